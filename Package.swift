@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Understudy: one executable that simulates Fleetio, Jifeline, StackOne and BOSSDesk.
+// No package dependencies by design: Foundation, Dispatch, Glibc and the system SQLite only.
+let package = Package(
+    name: "understudy",
+    products: [
+        .executable(name: "understudy", targets: ["understudy"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // epoll and eventfd, which the Glibc module does not import.
+        .systemLibrary(name: "CLinux"),
+        .target(name: "HTTP1", dependencies: ["CLinux"]),
+        .target(name: "Storage", dependencies: ["CSQLite"]),
+        .target(name: "UnderstudyCore", dependencies: ["HTTP1", "Storage"]),
+        .target(name: "Fleetio", dependencies: ["UnderstudyCore", "Storage"]),
+        .target(name: "Jifeline", dependencies: ["UnderstudyCore", "Storage"]),
+        .target(name: "StackOne", dependencies: ["UnderstudyCore", "Storage"]),
+        .target(name: "BOSSDesk", dependencies: ["UnderstudyCore", "Storage"]),
+        // The seed world (JSON under seeds/), shipped with the binary as a package resource.
+        .target(
+            name: "Fixtures",
+            path: "seeds",
+            sources: ["FixtureBundle.swift"],
+            resources: [.copy("fleetio"), .copy("jifeline"), .copy("stackone"), .copy("bossdesk")]
+        ),
+        .target(
+            name: "UnderstudyApp",
+            dependencies: ["UnderstudyCore", "Fleetio", "Jifeline", "StackOne", "BOSSDesk", "Fixtures"]
+        ),
+        .executableTarget(name: "understudy", dependencies: ["UnderstudyApp"]),
+        // Raw-socket client and server fixtures shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["HTTP1"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "UnderstudyTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "Storage", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+/// Serialises responses into bytes (RFC 9112 §4, §6; RFC 9110 §6.6.1).
+enum ResponseWriter {
+    /// The head and body of a response. The server sets `Content-Length`, `Date` and `Connection` itself.
+    /// A header name that is not a token, or a value with CR, LF or NUL, turns the answer into an empty 500.
+    static func serialize(_ response: Response, isHead: Bool, keepAlive: Bool, http10: Bool, date: String, lieAboutLength: Bool = false) -> [UInt8] {
+        guard headersAreSafe(response.headers) else {
+            return serialize(Response(status: 500), isHead: isHead, keepAlive: false, http10: http10, date: date)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + response.body.count + response.headers.count * 40)
+        out.append(contentsOf: "HTTP/1.1 \(response.status) \(HTTPStatus.reason(response.status))\r\nDate: ".utf8)
+        out.append(contentsOf: date.utf8)
+        let noBody = HTTPStatus.forbidsBody(response.status)
+        if !noBody {
+            let length = lieAboutLength ? response.body.count + max(64, response.body.count) : response.body.count
+            out.append(contentsOf: "\r\nContent-Length: \(length)".utf8)
+        }
+        if !keepAlive {
+            out.append(contentsOf: "\r\nConnection: close".utf8)
+        } else if http10 {
+            out.append(contentsOf: "\r\nConnection: keep-alive".utf8)
+        }
+        for (name, value) in response.headers {
+            if HTTPHeaders.sameName(name, "Content-Length") || HTTPHeaders.sameName(name, "Transfer-Encoding")
+                || HTTPHeaders.sameName(name, "Connection") || HTTPHeaders.sameName(name, "Date") { continue }
+            out.append(contentsOf: "\r\n".utf8)
+            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: value.utf8)
+        }
+        out.append(contentsOf: "\r\n\r\n".utf8)
+        if !noBody && !isHead { out.append(contentsOf: response.body) }
+        return out
+    }
+
+    /// The answer to a framing error: status, `Content-Length: 0`, `Connection: close` (checklist item 30).
+    static func protocolError(_ status: Int, date: String) -> [UInt8] {
+        Array("HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\nDate: \(date)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+    }
+
+    static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    /// Bytes that are not an HTTP response, for the `malformed_response` fault.
+    static let garbage = Array("HTTP/1.1 ???\r\n\u{1}\u{2}understudy: malformed response\r\n\u{0}\u{7f}".utf8)
+
+    /// RFC 9110 §5.5 and NIO's HTTPHeaderValidator: outbound names are tokens; values carry no CR, LF or NUL.
+    static func headersAreSafe(_ headers: HTTPHeaders) -> Bool {
+        for (name, value) in headers {
+            if name.isEmpty || !name.utf8.allSatisfy(HTTPGrammar.isTokenChar) { return false }
+            for b in value.utf8 where b == 0x0D || b == 0x0A || b == 0x00 { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,154 @@
+import CSQLite
+
+/// One SQLite connection.
+///
+/// Not thread-safe by itself: the owner confines it to one lock or queue (a tenant's lock in
+/// UnderstudyCore). It is `@unchecked Sendable` so that owner can hand it between threads under that lock.
+public final class Database: @unchecked Sendable {
+    /// Where a database lives.
+    public enum Location: Sendable, Equatable {
+        /// A private in-memory database.
+        case memory
+        /// A file, opened in WAL mode with `synchronous=NORMAL`: committed transactions survive a crash of the process.
+        case file(String)
+    }
+
+    let handle: OpaquePointer
+    /// Where this database lives.
+    public let location: Location
+    private var cache: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    /// Opens (creating when needed) a database.
+    public init(_ location: Location = .memory) throws {
+        var db: OpaquePointer?
+        let path: String
+        switch location {
+        case .memory: path = ":memory:"
+        case .file(let p): path = p
+        }
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: message, sql: nil)
+        }
+        self.handle = db
+        self.location = location
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, Database.busyTimeoutMilliseconds)
+        _ = csqlite_db_config_flag(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1)
+        try execute("PRAGMA foreign_keys = ON")
+        if case .file = location {
+            try execute("PRAGMA journal_mode = WAL")
+            try execute("PRAGMA synchronous = NORMAL")
+        }
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// How long a statement waits for another connection's lock on the same file before failing.
+    public static let busyTimeoutMilliseconds: Int32 = 5_000
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    private func statement(_ sql: String) throws -> Statement {
+        if let s = cache[sql] { return s }
+        let s = try Statement(database: self, sql: sql)
+        cache[sql] = s
+        return s
+    }
+
+    /// Runs one or more statements without parameters (schema, pragmas).
+    public func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? lastMessage
+            sqlite3_free(error)
+            throw SQLiteError(code: rc, message: message, sql: sql)
+        }
+    }
+
+    /// Runs one statement with `?` parameters that returns no rows.
+    public func run(_ sql: String, _ params: [any SQLBindable] = []) throws {
+        let s = try statement(sql)
+        try s.bind(params.map(\.sqlValue))
+        try s.run()
+    }
+
+    /// Runs one statement with `?` parameters and returns its rows.
+    public func query(_ sql: String, _ params: [any SQLBindable] = []) throws -> [Row] {
+        let s = try statement(sql)
+        try s.bind(params.map(\.sqlValue))
+        return try s.rows()
+    }
+
+    /// The first row of a query, if any.
+    public func first(_ sql: String, _ params: [any SQLBindable] = []) throws -> Row? {
+        try query(sql, params).first
+    }
+
+    /// The first column of the first row, or `.null`.
+    public func scalar(_ sql: String, _ params: [any SQLBindable] = []) throws -> SQLValue {
+        try first(sql, params)?.values.first ?? .null
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` in a transaction: `BEGIN IMMEDIATE` at the outermost level (so the write lock is taken up front),
+    /// a savepoint when nested. Commits when `body` returns, rolls back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        let outer = transactionDepth == 0
+        let savepoint = "sp\(transactionDepth)"
+        try execute(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT \(savepoint)")
+        transactionDepth += 1
+        do {
+            let result = try body()
+            transactionDepth -= 1
+            try execute(outer ? "COMMIT" : "RELEASE \(savepoint)")
+            return result
+        } catch {
+            transactionDepth -= 1
+            if outer {
+                try? execute("ROLLBACK")
+            } else {
+                try? execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            }
+            throw error
+        }
+    }
+
+    /// Copies this whole database over `destination` with SQLite's online backup API.
+    /// Both must be idle (no open transaction). Cached statements of `destination` stay valid.
+    public func copy(into destination: Database) throws {
+        guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+            throw SQLiteError(code: sqlite3_errcode(destination.handle), message: destination.lastMessage)
+        }
+        let rc = sqlite3_backup_step(backup, -1)
+        let finish = sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE, finish == SQLITE_OK else {
+            throw SQLiteError(code: rc == SQLITE_DONE ? finish : rc, message: destination.lastMessage)
+        }
+    }
+
+    /// A new in-memory database holding a copy of this one.
+    public func snapshot() throws -> Database {
+        let copy = try Database(.memory)
+        try self.copy(into: copy)
+        return copy
+    }
+
+    /// Writes the WAL back into the main file (used on shutdown).
+    public func checkpoint() throws {
+        if case .file = location { try execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+}

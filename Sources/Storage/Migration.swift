@@ -1,0 +1,41 @@
+/// One schema step. Migrations run in `version` order; each runs once per database.
+public struct Migration: Sendable {
+    /// Strictly increasing across a migrator's list.
+    public let version: Int
+    /// What it does, for error messages.
+    public let name: String
+    /// One or more SQL statements.
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+/// Applies ordered migrations, tracking progress per named group in `_migrations`, so several
+/// modules (one per simulated API) can each own their own numbered list in one database.
+public struct Migrator: Sendable {
+    /// The group name, e.g. `"fleetio"`.
+    public let group: String
+    /// The steps, in any order; they are sorted by version.
+    public let migrations: [Migration]
+
+    public init(group: String, migrations: [Migration]) {
+        self.group = group
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    /// Applies every migration newer than the database's recorded version for this group, each in its own transaction.
+    public func migrate(_ db: Database) throws {
+        try db.execute("CREATE TABLE IF NOT EXISTS _migrations (grp TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+        let current = try db.scalar("SELECT version FROM _migrations WHERE grp = ?", [group]).int ?? 0
+        for m in migrations where m.version > current {
+            try db.transaction {
+                try db.execute(m.sql)
+                try db.run("INSERT INTO _migrations (grp, version) VALUES (?, ?) ON CONFLICT(grp) DO UPDATE SET version = excluded.version", [group, m.version])
+            }
+        }
+    }
+}
