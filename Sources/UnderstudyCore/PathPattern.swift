@@ -1,0 +1,50 @@
+/// A path pattern: `/`-separated literal segments, `:name` for one segment, and a final `*` for the rest.
+/// Shared by the route tables, the journal filter and scenario rules.
+public struct PathPattern: Sendable, Equatable {
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+        case rest
+    }
+
+    let segments: [Segment]
+    /// The pattern as written.
+    public let text: String
+
+    public init(_ pattern: String) {
+        text = pattern
+        segments = pattern.split(separator: "/").map { s in
+            if s == "*" { return .rest }
+            if s.hasPrefix(":") && s.count > 1 { return .parameter(String(s.dropFirst())) }
+            return .literal(String(s))
+        }
+    }
+
+    /// Splits a raw path into decoded segments (empty segments dropped; `+` stays `+` in a path).
+    public static func segments(of path: String) -> [String] {
+        path.split(separator: "/").map { QueryString.decode($0, plusIsSpace: false) }
+    }
+
+    /// The captured parameters when the path matches (`*` captures the rest under the key `*`).
+    public func match(_ path: String) -> [String: String]? { match(segments: Self.segments(of: path)) }
+
+    /// Like `match(_:)`, for a path already split by `segments(of:)`.
+    public func match(segments parts: [String]) -> [String: String]? {
+        var params: [String: String] = [:]
+        var i = 0
+        for (k, seg) in segments.enumerated() {
+            switch seg {
+            case .rest:
+                params["*"] = parts[min(i, parts.count)...].joined(separator: "/")
+                return k == segments.count - 1 ? params : nil
+            case .literal(let l):
+                guard i < parts.count, parts[i] == l else { return nil }
+            case .parameter(let name):
+                guard i < parts.count else { return nil }
+                params[name] = parts[i]
+            }
+            i += 1
+        }
+        return i == parts.count ? params : nil
+    }
+}

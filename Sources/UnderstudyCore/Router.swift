@@ -1,0 +1,60 @@
+import HTTP1
+
+/// The server's one handler: `/__admin/…` to the admin API, `/<api>/…` to that simulated API, anything else 404.
+/// Every API request is journaled and logged.
+public final class Router: Sendable {
+    public let simulator: Simulator
+    private let admin: AdminAPI
+
+    public init(simulator: Simulator) {
+        self.simulator = simulator
+        admin = AdminAPI(simulator: simulator)
+    }
+
+    /// Answers one request. Never throws: failures become the right error answer.
+    public func handle(_ request: Request) -> Response {
+        let started = MonotonicTime.now()
+        let path = request.path
+        if path == "/__admin" || path.hasPrefix("/__admin/") {
+            let response = admin.handle(request)
+            log(request, response, started: started, level: .debug, fields: [])
+            return response
+        }
+        let name = apiName(of: path)
+        guard let api = simulator.api(named: name) else {
+            let response = JSONResponse.make(404, ["error": .string("no such API: \(QueryString.decode(path, plusIsSpace: false))")])
+            log(request, response, started: started, level: .info, fields: [])
+            return response
+        }
+        let vendorPath = String(path.dropFirst(name.utf8.count + 1))
+        let tenantID = api.tenantID(for: request, in: simulator.registry)
+        let tenant = tenantID.flatMap { simulator.registry.tenant($0) }
+        let now = tenant?.now(global: simulator.clock) ?? simulator.clock.now()
+        let apiRequest = APIRequest(http: request, api: name, path: vendorPath.isEmpty ? "/" : vendorPath,
+                                    tenant: tenant, now: now, id: simulator.journal.nextID())
+        let response = api.handle(apiRequest)
+        let elapsed = (MonotonicTime.now() - started) * 1000
+        simulator.journal.record(JournalEntry(
+            id: apiRequest.id, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
+            query: request.query, requestHeaders: request.headers, requestBody: Journal.clip(request.body),
+            status: response.status, responseHeaders: response.headers, responseBody: Journal.clip(response.body),
+            durationMilliseconds: elapsed, scenario: nil))
+        log(request, response, started: started, level: .info,
+            fields: [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.id))])
+        return response
+    }
+
+    /// The first path segment (`/fleetio/api/v1` → `fleetio`).
+    private func apiName(of path: String) -> String {
+        let rest = path.utf8.dropFirst()
+        let end = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+        return String(decoding: rest[rest.startIndex..<end], as: UTF8.self)
+    }
+
+    private func log(_ request: Request, _ response: Response, started: Double, level: Logger.Level, fields: [(String, JSON)]) {
+        guard simulator.logger.enabled(level) else { return }
+        let ms = ((MonotonicTime.now() - started) * 1_000_000).rounded() / 1000
+        simulator.logger.log(level, "\(request.method) \(request.target) \(response.status)",
+                             [("status", .int(response.status)), ("duration_ms", .double(ms))] + fields)
+    }
+}

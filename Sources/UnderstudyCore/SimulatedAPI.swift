@@ -1,0 +1,130 @@
+import HTTP1
+import Storage
+
+/// A request as a simulated API sees it: the vendor path (without the `/<api>` prefix), the decoded query,
+/// the tenant its credentials named, and that tenant's simulated time.
+public struct APIRequest: Sendable {
+    public let http: Request
+    /// The API's name (the URL prefix without `/`).
+    public let api: String
+    /// The vendor path, e.g. `/api/v1/issues/12` (still percent-encoded).
+    public let path: String
+    public let query: QueryString
+    /// The tenant its credentials belong to; nil when they name none (the API then answers 401).
+    public let tenant: Tenant?
+    /// Simulated now for that tenant, in seconds since 1970.
+    public let now: Double
+    /// The journal id of this request.
+    public let id: Int
+    /// Path parameters bound by the API's route table.
+    public var parameters: [String: String] = [:]
+
+    public init(http: Request, api: String, path: String, tenant: Tenant?, now: Double, id: Int) {
+        self.http = http
+        self.api = api
+        self.path = path
+        self.query = QueryString(http.query)
+        self.tenant = tenant
+        self.now = now
+        self.id = id
+    }
+
+    public var method: String { http.method }
+    public var headers: HTTPHeaders { http.headers }
+    public var body: [UInt8] { http.body }
+}
+
+/// A failure a scenario can script; each API renders it in its own status, headers and body.
+public enum ErrorKind: String, Sendable, CaseIterable {
+    case badRequest = "bad_request"
+    case unauthorized
+    case forbidden
+    case notFound = "not_found"
+    case conflict
+    case unprocessable
+    case rateLimited = "rate_limited"
+    case serverError = "server_error"
+    case badGateway = "bad_gateway"
+    case unavailable
+    case timeout
+    case paymentRequired = "payment_required"
+    case preconditionFailed = "precondition_failed"
+
+    /// The HTTP status a vendor uses for this kind unless it says otherwise.
+    public var defaultStatus: Int {
+        switch self {
+        case .badRequest: return 400
+        case .unauthorized: return 401
+        case .paymentRequired: return 402
+        case .forbidden: return 403
+        case .notFound: return 404
+        case .timeout: return 408
+        case .conflict: return 409
+        case .preconditionFailed: return 412
+        case .unprocessable: return 422
+        case .rateLimited: return 429
+        case .serverError: return 500
+        case .badGateway: return 502
+        case .unavailable: return 503
+        }
+    }
+}
+
+/// One tenant's secrets for one API: what the tenant object shows, and the values that identify the tenant.
+public struct APICredentials: Sendable {
+    /// The API's section of the tenant object (see INTERFACE.md).
+    public var json: JSON
+    /// Values (API keys, tokens, account ids) that the API looks up to find this tenant.
+    public var secrets: [String]
+
+    public init(json: JSON, secrets: [String]) {
+        self.json = json
+        self.secrets = secrets
+    }
+}
+
+/// Finds a tenant from a secret its API registered.
+public protocol CredentialDirectory: Sendable {
+    /// The tenant that registered this secret for this API.
+    func tenantID(api: String, secret: String) -> String?
+}
+
+/// One simulated vendor API. Each lives in its own module and knows nothing of the others.
+public protocol SimulatedAPI: Sendable {
+    /// The URL prefix (without `/`) and the name in the journal and scenarios, e.g. `fleetio`.
+    var name: String { get }
+    /// This API's tables, created in every tenant database (and the template).
+    var migrations: [Migration] { get }
+    /// Loads the seed world from `directory/<name>/` into the template database.
+    func loadFixtures(into db: Database, from directory: String) throws
+    /// New secrets for a tenant; the demo tenant gets the fixed ones of INTERFACE.md.
+    func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials
+    /// Adjusts a tenant database just copied from the template or a snapshot to the tenant's own secrets.
+    func prepare(_ db: Database, credentials: APICredentials) throws
+    /// Seeded record ids for the tenant object's `fixtures` section.
+    func fixtureIDs(in db: Database) throws -> JSON
+    /// The tenant the request's credentials name, if any.
+    func tenantID(for request: Request, in directory: any CredentialDirectory) -> String?
+    /// Answers a request (authentication, routing, the vendor's own errors).
+    func handle(_ request: APIRequest) -> Response
+    /// The vendor's own answer for a scripted error.
+    func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response
+}
+
+extension SimulatedAPI {
+    public var migrations: [Migration] { [] }
+    public func loadFixtures(into db: Database, from directory: String) throws {}
+    public func prepare(_ db: Database, credentials: APICredentials) throws {}
+}
+
+/// A fixture file that could not be read or understood.
+public struct FixtureError: Error, CustomStringConvertible, Sendable {
+    /// The file (or folder) at fault.
+    public let file: String
+    public let reason: String
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+    public var description: String { "\(file): \(reason)" }
+}

@@ -1,0 +1,86 @@
+import Storage
+
+/// One isolated world: a SQLite database, its own clock offset, and its secrets for every API.
+public final class Tenant: Sendable {
+    public let id: String
+    public let isDemo: Bool
+    /// Secrets by API name.
+    public let credentials: [String: APICredentials]
+    private let database: Locked<Database>
+    private let clockState: Locked<ClockState>
+
+    init(id: String, isDemo: Bool, credentials: [String: APICredentials], database: Database, clock: ClockState = ClockState()) {
+        self.id = id
+        self.isDemo = isDemo
+        self.credentials = credentials
+        self.database = Locked(database)
+        self.clockState = Locked(clock)
+    }
+
+    /// Runs `body` with exclusive use of the tenant's database.
+    public func withDatabase<T>(_ body: (Database) throws -> T) rethrows -> T {
+        try database.withLock { try body($0) }
+    }
+
+    /// The tenant's clock state (relative to the global clock).
+    public var clock: ClockState { clockState.current }
+
+    /// The tenant's simulated now, given the global clock.
+    public func now(global: SimClock) -> Double { clockState.current.now(base: global.now()) }
+
+    /// Changes the tenant clock; persisted with the tenant.
+    public func applyClock(now: Double?, advance: Double?, frozen: Bool?, global: SimClock) throws {
+        let base = global.now()
+        let state = clockState.withLock { s in
+            s.apply(now: now, advance: advance, frozen: frozen, base: base)
+            return s
+        }
+        try withDatabase { try TenantMeta.writeClock(state, to: $0) }
+    }
+
+    /// Back to the global clock.
+    public func resetClock() throws {
+        clockState.withLock { $0 = ClockState() }
+        try withDatabase { try TenantMeta.writeClock(ClockState(), to: $0) }
+    }
+}
+
+/// The `_tenant` table inside each tenant database: who it is, its secrets and its clock, so a data directory
+/// can be reopened after a restart.
+enum TenantMeta {
+    static let schema = "CREATE TABLE IF NOT EXISTS _tenant (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+    static func write(id: String, isDemo: Bool, credentials: [String: APICredentials], clock: ClockState, to db: Database) throws {
+        try db.execute(schema)
+        let creds = JSON.object(credentials.sorted { $0.key < $1.key }.map { name, c in
+            (name, .object([("json", c.json), ("secrets", .array(c.secrets.map(JSON.string)))]))
+        })
+        try db.transaction {
+            try db.run("INSERT OR REPLACE INTO _tenant (key, value) VALUES ('id', ?)", [id])
+            try db.run("INSERT OR REPLACE INTO _tenant (key, value) VALUES ('demo', ?)", [isDemo ? "1" : "0"])
+            try db.run("INSERT OR REPLACE INTO _tenant (key, value) VALUES ('credentials', ?)", [creds.text])
+            try writeClock(clock, to: db)
+        }
+    }
+
+    static func writeClock(_ clock: ClockState, to db: Database) throws {
+        let json = JSON.object([("offset", .double(clock.offset)), ("frozen_at", .from(clock.frozenAt))])
+        try db.run("INSERT OR REPLACE INTO _tenant (key, value) VALUES ('clock', ?)", [json.text])
+    }
+
+    static func read(from db: Database) throws -> (id: String, isDemo: Bool, credentials: [String: APICredentials], clock: ClockState)? {
+        let rows = try db.query("SELECT key, value FROM _tenant")
+        var values: [String: String] = [:]
+        for r in rows { values[r.string("key") ?? ""] = r.string("value") }
+        guard let id = values["id"], let credText = values["credentials"], let creds = try? JSONParser.parse(credText) else { return nil }
+        var credentials: [String: APICredentials] = [:]
+        for (name, c) in creds.object ?? [] {
+            credentials[name] = APICredentials(json: c["json"] ?? .null, secrets: (c["secrets"]?.array ?? []).compactMap(\.string))
+        }
+        var clock = ClockState()
+        if let text = values["clock"], let c = try? JSONParser.parse(text) {
+            clock = ClockState(offset: c["offset"]?.double ?? 0, frozenAt: c["frozen_at"]?.double)
+        }
+        return (id, values["demo"] == "1", credentials, clock)
+    }
+}
