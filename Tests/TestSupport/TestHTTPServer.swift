@@ -18,12 +18,48 @@ public final class TestHTTPServer: Sendable {
 
     public func stop() { server.stop() }
 
-    /// Answers 200 with `method path?query`, a newline, and the body; `X-Body-Length` tells the body size.
+    /// Behaviour by path, for wire tests:
+    /// - `/slow?ms=N` answers after N ms; `/fault/<name>` breaks the connection that way;
+    /// - `/status/<code>` answers that status with body `x`; `/badheader` sets a header value with CR LF;
+    /// - `/big?n=N` answers N bytes;
+    /// - anything else echoes `method path?query\n` + body, with `X-Body-Length` and `X-Seen` (the `X-Test` values joined by `,`).
     public static let echo: @Sendable (Request) -> Response = { req in
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain")
+        let query = QueryPairs(req.query)
+        if req.path == "/slow" {
+            return Response(status: 200, headers: headers, body: Array("slow\n".utf8), delayMilliseconds: Int(query["ms"] ?? "") ?? 200)
+        }
+        if req.path.hasPrefix("/fault/"), let fault = ConnectionFault(rawValue: String(req.path.dropFirst(7))) {
+            return Response(status: 200, headers: headers, body: Array("should not arrive whole\n".utf8), fault: fault)
+        }
+        if req.path.hasPrefix("/status/"), let code = Int(req.path.dropFirst(8)) {
+            return Response(status: code, headers: headers, body: Array("x".utf8))
+        }
+        if req.path == "/badheader" {
+            headers.add("X-Bad", "a\r\nInjected: yes")
+            return Response(status: 200, headers: headers, body: Array("bad".utf8))
+        }
+        if req.path == "/big" {
+            return Response(status: 200, headers: headers, body: [UInt8](repeating: 0x61, count: Int(query["n"] ?? "") ?? 1_000_000))
+        }
         headers.add("X-Body-Length", String(req.body.count))
+        headers.add("X-Seen", req.headers.values("X-Test").joined(separator: ","))
         let line = "\(req.method) \(req.path)" + (req.query.isEmpty ? "" : "?\(req.query)") + "\n"
         return Response(status: 200, headers: headers, body: Array(line.utf8) + req.body)
     }
+}
+
+/// Minimal `a=1&b=2` reading for the test handler (no decoding).
+struct QueryPairs {
+    let pairs: [Substring: Substring]
+    init(_ raw: String) {
+        var p: [Substring: Substring] = [:]
+        for part in raw.split(separator: "&") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            p[kv[0]] = kv.count > 1 ? kv[1] : ""
+        }
+        pairs = p
+    }
+    subscript(_ k: String) -> String? { pairs[Substring(k)].map(String.init) }
 }
