@@ -31,10 +31,13 @@ let package = Package(
             dependencies: ["UnderstudyCore", "Fleetio", "Jifeline", "StackOne", "BOSSDesk", "Fixtures"]
         ),
         .executableTarget(name: "understudy", dependencies: ["UnderstudyApp"]),
-        // Raw-socket client and server fixtures shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["HTTP1"], path: "Tests/TestSupport"),
+        // Raw-socket client, echo server and the in-process simulator (TestApp) shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["HTTP1", "UnderstudyApp", "UnderstudyCore"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "FleetioTests", dependencies: ["Fleetio", "UnderstudyCore", "TestSupport"]),
+        .testTarget(name: "JifelineTests", dependencies: ["Jifeline", "UnderstudyCore", "TestSupport"]),
+        .testTarget(name: "RecordsTests", dependencies: ["UnderstudyCore", "Storage"]),
         .testTarget(name: "UnderstudyTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,12 +1,13 @@
 #ifndef CLINUX_SHIM_H
 #define CLINUX_SHIM_H
 // Linux system calls that Swift's Glibc module does not bring in: epoll, eventfd and accept4.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
+// _GNU_SOURCE is deliberately not defined here: it would change the layout of shared glibc
+// types (fd_set) and clash with the Glibc module, so accept4 is declared by hand instead.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+
+extern int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
 
 static inline int clinux_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) {
     return accept4(fd, addr, len, flags);

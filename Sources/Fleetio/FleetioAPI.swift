@@ -2,15 +2,47 @@ import HTTP1
 import Storage
 import UnderstudyCore
 
-/// Fleetio (`/fleetio/api/...`): issues and faults.
+/// Fleetio (`/fleetio/api/v1`, `/fleetio/api/v2`, `/fleetio/api` with `X-Api-Version`): issues, faults, fault rules,
+/// and the vehicles, equipment, contacts, labels, priorities and comments they refer to.
 ///
-/// LIMITATIONS: only the module frame exists yet — credentials, tenant lookup and Fleetio's error bodies;
-/// no endpoint is routed, so every path answers Fleetio's 404.
+/// LIMITATIONS: no resolve/close endpoint is public, so a PATCH of `state` moves an issue; only `Issue` comments exist;
+/// the per-account rate limit is off unless a scenario turns it on; ids are per tenant, not global.
 public struct FleetioAPI: SimulatedAPI {
     public let name = "fleetio"
-    private let routes = RouteTable<@Sendable (APIRequest) throws -> Response>()
+    /// The record table in each tenant database.
+    static let table = "fleetio_records"
+    /// Every resource, served by the generic handlers of `ResourceRoutes`.
+    static let resources: [Resource] = [
+        Issues.resource, Faults.resource, FaultRules.resource, Vehicles.resource, Equipment.resource,
+        Contacts.resource, Labels.resource, IssuePriorities.resource, Comments.resource,
+    ]
 
-    public init() {}
+    private struct Endpoint: Sendable {
+        let resource: Resource
+        let operation: Operation
+    }
+
+    private let routes: RouteTable<Endpoint>
+
+    public init() {
+        var table = RouteTable<Endpoint>()
+        for r in Self.resources {
+            let ops: [(Operation, String, String)] = [
+                (.list, "GET", "/\(r.path)"), (.create, "POST", "/\(r.path)"), (.show, "GET", "/\(r.path)/:id"),
+                (.update, "PATCH", "/\(r.path)/:id"), (.update, "PUT", "/\(r.path)/:id"), (.delete, "DELETE", "/\(r.path)/:id"),
+            ]
+            for (op, method, pattern) in ops where r.operations.contains(op) {
+                table.add(method, pattern, Endpoint(resource: r, operation: op))
+            }
+        }
+        routes = table
+    }
+
+    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) }
+
+    public func loadFixtures(into db: Database, from directory: String) throws {
+        try Fixtures.load(into: db, from: directory)
+    }
 
     public func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials {
         let key = isDemo ? "demo-fleetio-key" : ids.hex(40)
@@ -25,7 +57,19 @@ public struct FleetioAPI: SimulatedAPI {
     }
 
     public func fixtureIDs(in db: Database) throws -> JSON {
-        ["vehicle_ids": [], "contact_ids": [], "fault_rule_codes": [], "label_ids": [], "issue_priority_ids": []]
+        let store = RecordStore(db, table: Self.table)
+        func ids(_ kind: String) throws -> JSON {
+            var q = RecordQuery(kind: kind)
+            q.limit = 100
+            return .array(try store.list(q).map { .int($0.seq) })
+        }
+        var rules = RecordQuery(kind: FaultRules.kind)
+        rules.limit = 100
+        return [
+            "vehicle_ids": try ids(Vehicles.kind), "contact_ids": try ids(Contacts.kind),
+            "fault_rule_codes": .array(try store.list(rules).map { $0.doc["code"] ?? .null }),
+            "label_ids": try ids(Labels.kind), "issue_priority_ids": try ids(IssuePriorities.kind),
+        ]
     }
 
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {
@@ -33,17 +77,63 @@ public struct FleetioAPI: SimulatedAPI {
     }
 
     public func handle(_ request: APIRequest) -> Response {
-        switch routes.match(method: request.method, path: request.path) {
-        case .found(let handler, let parameters):
-            var r = request
-            r.parameters = parameters
-            do { return try handler(r) } catch { return FleetioError.problem(500, request: request).response }
-        case .methodNotAllowed, .notFound:
-            return FleetioError.problem(404, request: request).response
+        do {
+            return try answer(request)
+        } catch {
+            return FleetioError.response(for: error, path: request.path)
         }
     }
 
+    private func answer(_ request: APIRequest) throws -> Response {
+        // Auth first, as Fleetio does: key and account token must both name this tenant.
+        guard let tenant = request.tenant, let key = Authorization.token(request.http),
+              let credentials = tenant.credentials[name],
+              let accountToken = request.headers["Account-Token"], accountToken == credentials.json["account_token"]?.string
+        else { throw Problem.unauthenticated }
+        let readOnly = key == credentials.json["read_only"]?["api_key"]?.string
+
+        let (version, rest) = try Self.split(request.path)
+        var versionHeader: String?
+        if let v = request.headers["X-Api-Version"] {
+            guard APIVersionHeader.known.contains(v) else {
+                throw Problem(400, "Unknown X-Api-Version '\(v)'; known versions: \(APIVersionHeader.known.joined(separator: ", "))")
+            }
+            versionHeader = v
+        } else if version == .unversioned {
+            versionHeader = APIVersionHeader.newest
+        }
+        guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: rest),
+              endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
+        if readOnly && endpoint.operation != .list && endpoint.operation != .show { throw Problem.forbidden }
+
+        var r = request
+        r.parameters = parameters
+        return try tenant.withDatabase { db in
+            let store = RecordStore(db, table: Self.table)
+            let account = Account(try store.get(Account.kind, key: "1")?.doc ?? [:])
+            let c = Context(store: store, now: request.now, account: account, version: version, versionHeader: versionHeader)
+            let resource = endpoint.resource
+            switch endpoint.operation {
+            case .list: return try ResourceRoutes.list(resource, c, r)
+            case .show: return try ResourceRoutes.show(resource, c, r)
+            case .create: return try ResourceRoutes.create(resource, c, r)
+            case .update: return try ResourceRoutes.update(resource, c, r)
+            case .delete: return try ResourceRoutes.delete(resource, c, r)
+            }
+        }
+    }
+
+    /// `/api/v1/issues` → (.v1, `/issues`); `/api/issues` → (.unversioned, `/issues`).
+    static func split(_ path: String) throws -> (PathVersion, String) {
+        guard path == "/api" || path.hasPrefix("/api/") else { throw Problem(404, "No route matches \(path)") }
+        let rest = String(path.dropFirst(4))
+        for v in [PathVersion.v1, .v2] where rest == "/\(v.rawValue)" || rest.hasPrefix("/\(v.rawValue)/") {
+            return (v, String(rest.dropFirst(v.rawValue.count + 1)))
+        }
+        return (.unversioned, rest)
+    }
+
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
-        FleetioError.scripted(kind, request: request).response
+        FleetioError.scripted(kind, path: request.path)
     }
 }

@@ -1,33 +1,64 @@
 import HTTP1
 import UnderstudyCore
 
-/// Fleetio's error bodies (seeds 000 and 001): `{status,title,detail,instance}` problems, `{"errors":{…}}` for 422,
-/// and `{"error": …}` for the rate limit.
-enum FleetioError: Error {
-    case problem(Int, request: APIRequest, detail: String? = nil)
-    case scripted(ErrorKind, request: APIRequest)
+/// A Fleetio problem answer (seeds 000 and 001): `{status,title,detail,instance}` for 400/401/403/404/500.
+struct Problem: Error {
+    let status: Int
+    let detail: String
 
-    var response: Response {
-        switch self {
-        case let .problem(status, request, detail):
-            return Self.problemResponse(status, request: request, detail: detail)
-        case let .scripted(kind, request):
-            switch kind {
-            case .rateLimited:
-                return JSONResponse.make(429, ["error": "Too many requests detected from your account token. Please try again later."],
-                                         headers: ["Retry-After": "60"])
-            case .unprocessable:
-                return JSONResponse.make(422, ["errors": ["base": ["is invalid"]]])
-            default:
-                return Self.problemResponse(kind.defaultStatus, request: request, detail: nil)
-            }
+    init(_ status: Int, _ detail: String) {
+        self.status = status
+        self.detail = detail
+    }
+
+    static let unauthenticated = Problem(401, "Request could not be authenticated")
+    static let forbidden = Problem(403, "Insufficient permission to perform this operation")
+    static let notFound = Problem(404, "Record not found")
+    static let unexpected = Problem(500, "Something unexpected happened")
+}
+
+/// Fleetio's error bodies: problems, `{"errors":{field:[…]}}` for 422, and `{"error": …}` for the rate limit.
+enum FleetioError {
+    /// The rate-limit body (fleetio.md).
+    static let rateLimitMessage = "Too many requests detected from your account token. Please try again later."
+
+    static func problem(_ p: Problem, path: String) -> Response {
+        JSONResponse.make(p.status, [
+            "status": .int(p.status), "title": .string(HTTPStatus.reason(p.status)),
+            "detail": .string(p.detail), "instance": .string(path),
+        ])
+    }
+
+    static func validation(_ errors: FieldErrors) -> Response {
+        JSONResponse.make(422, ["errors": errors.json])
+    }
+
+    static func rateLimited(retryAfter: Int) -> Response {
+        JSONResponse.make(429, ["error": .string(rateLimitMessage)], headers: ["Retry-After": String(retryAfter)])
+    }
+
+    /// The answer for any error a handler throws.
+    static func response(for error: Error, path: String) -> Response {
+        switch error {
+        case let e as FieldErrors: return validation(e)
+        case let p as Problem: return problem(p, path: path)
+        default: return problem(.unexpected, path: path)
         }
     }
 
-    static func problemResponse(_ status: Int, request: APIRequest, detail: String?) -> Response {
-        JSONResponse.make(status, [
-            "status": .int(status), "title": .string(HTTPStatus.reason(status)),
-            "detail": .string(detail ?? HTTPStatus.reason(status)), "instance": .string(request.path),
-        ])
+    /// The vendor's answer for a scripted error kind.
+    static func scripted(_ kind: ErrorKind, path: String) -> Response {
+        switch kind {
+        case .rateLimited: return rateLimited(retryAfter: 60)
+        case .unprocessable:
+            var e = FieldErrors()
+            e.add("base", RailsMessage.invalid)
+            return validation(e)
+        case .unauthorized: return problem(.unauthenticated, path: path)
+        case .forbidden: return problem(.forbidden, path: path)
+        case .notFound: return problem(.notFound, path: path)
+        case .serverError: return problem(.unexpected, path: path)
+        default: return problem(Problem(kind.defaultStatus, HTTPStatus.reason(kind.defaultStatus)), path: path)
+        }
     }
 }

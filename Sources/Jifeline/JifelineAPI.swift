@@ -2,14 +2,43 @@ import HTTP1
 import Storage
 import UnderstudyCore
 
-/// Jifeline Partner API (`/jifeline/v2/...`, token at `/jifeline/oauth2/token`).
+/// Jifeline Partner API (`/jifeline/v2/...`, tokens at `/jifeline/oauth2/token`, signed-URL file store at `/jifeline/storage`).
 ///
-/// LIMITATIONS: only the module frame exists yet — credentials, tenant lookup by the convenience bearer token,
-/// and RFC 7807 errors; no endpoint is routed, so every path answers a 404 problem.
+/// LIMITATIONS: tickets are read-only (seeded per tenant); the file store is the simulator's own, S3-style.
 public struct JifelineAPI: SimulatedAPI {
     public let name = "jifeline"
+    static let table = "jifeline_records"
 
-    public init() {}
+    typealias Handler = @Sendable (Context, APIRequest) throws -> Response
+    private struct Route: Sendable {
+        let handler: Handler
+        /// Storage URLs carry their own signature instead of a bearer token.
+        let needsBearer: Bool
+    }
+
+    private let routes: RouteTable<Route>
+
+    public init() {
+        var t = RouteTable<Route>()
+        let api: [(String, String, Handler)] = [
+            ("GET", "/v2/tickets/tickets", TicketRoutes.list), ("GET", "/v2/tickets/tickets/:id", TicketRoutes.show),
+            ("GET", "/v2/tickets/notes", NoteRoutes.list), ("POST", "/v2/tickets/notes", NoteRoutes.create),
+            ("GET", "/v2/tickets/notes/:id", NoteRoutes.show), ("PUT", "/v2/tickets/notes/:id", NoteRoutes.update),
+            ("DELETE", "/v2/tickets/notes/:id", NoteRoutes.delete),
+            ("GET", "/v2/tickets/note-attachments", AttachmentRoutes.list), ("POST", "/v2/tickets/note-attachments", AttachmentRoutes.create),
+            ("GET", "/v2/tickets/note-attachments/:note/:filename", AttachmentRoutes.show),
+        ]
+        for (m, p, h) in api { t.add(m, p, Route(handler: h, needsBearer: true)) }
+        t.add("PUT", "\(StorageRoutes.prefix)/:client/:note/:filename", Route(handler: StorageRoutes.upload, needsBearer: false))
+        t.add("GET", "\(StorageRoutes.prefix)/:client/:note/:filename", Route(handler: StorageRoutes.download, needsBearer: false))
+        routes = t
+    }
+
+    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) }
+
+    public func loadFixtures(into db: Database, from directory: String) throws {
+        try Fixtures.load(into: db, from: directory)
+    }
 
     public func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials {
         let client = isDemo ? "demo-jifeline-client" : "client-" + ids.hex(16)
@@ -22,34 +51,87 @@ public struct JifelineAPI: SimulatedAPI {
         return APICredentials(json: json, secrets: [client, token])
     }
 
-    public func fixtureIDs(in db: Database) throws -> JSON { ["ticket_ids": []] }
+    public func fixtureIDs(in db: Database) throws -> JSON {
+        var q = RecordQuery(kind: TicketRoutes.kind)
+        q.limit = 100
+        return ["ticket_ids": .array(try RecordStore(db, table: Self.table).list(q).map { .string($0.key) })]
+    }
 
+    /// The bearer token (itself, or the client it names), the token request's client, or a storage URL's client.
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {
-        Authorization.bearer(request).flatMap { directory.tenantID(api: name, secret: $0) }
+        let path = request.path
+        if path == "/\(name)/oauth2/token" {
+            return TokenRoutes.requestedClientID(request).flatMap { directory.tenantID(api: name, secret: $0) }
+        }
+        let storage = "/\(name)\(StorageRoutes.prefix)/"
+        if path.hasPrefix(storage) {
+            let client = path.dropFirst(storage.count).split(separator: "/").first.map { QueryString.decode($0, plusIsSpace: false) }
+            return client.flatMap { directory.tenantID(api: name, secret: $0) }
+        }
+        guard let token = Authorization.bearer(request) else { return nil }
+        return directory.tenantID(api: name, secret: token) ?? TokenRoutes.clientID(ofToken: token).flatMap { directory.tenantID(api: name, secret: $0) }
     }
 
     public func handle(_ request: APIRequest) -> Response {
-        JifelineError.problem(404, request: request).response
+        let credentials = request.tenant?.credentials[name]?.json
+        if request.path == "/oauth2/token" {
+            guard request.method == "POST" else { return methodNotAllowed(request, ["POST"]) }
+            return TokenRoutes.issue(request, credentials: credentials)
+        }
+        switch routes.match(method: request.method, path: request.path) {
+        case .notFound:
+            return JifelineError.response(Problem(404, "No resource at \(request.path)"), path: request.path)
+        case .methodNotAllowed(let allowed):
+            return methodNotAllowed(request, allowed)
+        case .found(let route, let parameters):
+            var r = request
+            r.parameters = parameters
+            return answer(route, r, credentials: credentials)
+        }
+    }
+
+    private func answer(_ route: Route, _ request: APIRequest, credentials: JSON?) -> Response {
+        guard let tenant = request.tenant, let credentials, let clientID = credentials["client_id"]?.string,
+              let secret = credentials["client_secret"]?.string else {
+            if route.needsBearer { return JifelineError.response(.unauthorized, path: request.path, headers: bearerChallenge) }
+            return S3Error.response(for: .signatureMismatch, resource: request.path, requestID: request.id)
+        }
+        do {
+            return try tenant.withDatabase { db in
+                let store = RecordStore(db, table: Self.table)
+                if route.needsBearer {
+                    let convenience = credentials["headers"]?["Authorization"]?.string.map { String($0.dropFirst("Bearer ".count)) }
+                    guard let token = Authorization.bearer(request.http),
+                          try TokenRoutes.isValid(token, store: store, convenience: convenience, now: request.now) else {
+                        return JifelineError.response(.unauthorized, path: request.path, headers: bearerChallenge)
+                    }
+                }
+                let client = try store.get(Fixtures.clientKind, key: "1")?.doc ?? [:]
+                let c = Context(store: store, now: request.now,
+                                author: (client["id"]?.string ?? "", client["name"]?.string ?? ""),
+                                signer: URLSigner(key: secret), clientID: clientID)
+                return try route.handler(c, request)
+            }
+        } catch {
+            return JifelineError.response(for: error, path: request.path)
+        }
+    }
+
+    private var bearerChallenge: HTTPHeaders {
+        var h = HTTPHeaders()
+        h.set("WWW-Authenticate", "Bearer")
+        return h
+    }
+
+    private func methodNotAllowed(_ request: APIRequest, _ allowed: [String]) -> Response {
+        var h = HTTPHeaders()
+        h.set("Allow", allowed.joined(separator: ", "))
+        return JifelineError.response(Problem(405, "\(request.method) is not allowed on \(request.path)"), path: request.path, headers: h)
     }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
-        var r = JifelineError.problem(kind.defaultStatus, request: request).response
-        if kind == .rateLimited { r.headers.set("Retry-After", "60") }
-        return r
-    }
-}
-
-/// RFC 7807 problem documents, `Content-Type: application/problem+json`.
-enum JifelineError: Error {
-    case problem(Int, request: APIRequest, detail: String? = nil)
-
-    var response: Response {
-        switch self {
-        case let .problem(status, request, detail):
-            return JSONResponse.make(status, [
-                "type": "about:blank", "title": .string(HTTPStatus.reason(status)), "status": .int(status),
-                "detail": .string(detail ?? HTTPStatus.reason(status)), "instance": .string(request.path),
-            ], contentType: "application/problem+json")
-        }
+        var h = HTTPHeaders()
+        if kind == .rateLimited { h.set("Retry-After", "60") }
+        return JifelineError.response(Problem(kind.defaultStatus, HTTPStatus.reason(kind.defaultStatus)), path: request.path, headers: h)
     }
 }

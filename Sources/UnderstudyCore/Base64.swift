@@ -49,3 +49,26 @@ public enum Base64 {
         return out
     }
 }
+
+extension Base64 {
+    /// Standard base64, or with `url: true` the URL-safe alphabet (`-`, `_`) without padding (RFC 4648 §5).
+    public static func encode(_ bytes: [UInt8], url: Bool) -> String {
+        let s = encode(bytes)
+        guard url else { return s }
+        return String(s.compactMap { c -> Character? in
+            switch c {
+            case "+": return "-"
+            case "/": return "_"
+            case "=": return nil
+            default: return c
+            }
+        })
+    }
+
+    /// Decodes standard base64, or with `url: true` the URL-safe alphabet.
+    public static func decode(_ text: String, url: Bool) -> [UInt8]? {
+        guard url else { return decode(text) }
+        if text.contains("+") || text.contains("/") { return nil }
+        return decode(String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 }))
+    }
+}

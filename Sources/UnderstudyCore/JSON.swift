@@ -63,6 +63,13 @@ public enum JSON: Sendable, Equatable {
     public var keys: [String] { object?.map(\.0) ?? [] }
 
     /// Sets (or appends) a member of an object; does nothing to other values.
+    /// Removes a member of an object (no-op otherwise).
+    public mutating func remove(_ key: String) {
+        guard case .object(var members) = self else { return }
+        members.removeAll { $0.0 == key }
+        self = .object(members)
+    }
+
     public mutating func set(_ key: String, _ value: JSON) {
         guard case .object(var members) = self else { return }
         if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = value } else { members.append((key, value)) }

@@ -150,6 +150,23 @@ public struct JSONParser {
 
     private mutating func parseString() throws -> String {
         i += 1
+        // Fast path: no escapes up to the closing quote — one slice, validated only when it is not plain ASCII.
+        var j = i
+        var ascii = true
+        while j < bytes.count {
+            let b = bytes[j]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b >= 0x80 { ascii = false }
+            j += 1
+        }
+        if j < bytes.count && bytes[j] == UInt8(ascii: "\"") {
+            let slice = bytes[i..<j]
+            guard let s = ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self) else {
+                throw error("invalid UTF-8 in string")
+            }
+            i = j + 1
+            return s
+        }
         var out: [UInt8] = []
         while true {
             guard i < bytes.count else { throw error("unterminated string") }

@@ -31,7 +31,8 @@ public final class Router: Sendable {
         let tenant = tenantID.flatMap { simulator.registry.tenant($0) }
         let now = tenant?.now(global: simulator.clock) ?? simulator.clock.now()
         let apiRequest = APIRequest(http: request, api: name, path: vendorPath.isEmpty ? "/" : vendorPath,
-                                    tenant: tenant, now: now, id: simulator.journal.nextID())
+                                    tenant: tenant, now: now, id: simulator.journal.nextID(),
+                                    ids: simulator.configuration.ids)
         let response = api.handle(apiRequest)
         let elapsed = (MonotonicTime.now() - started) * 1000
         simulator.journal.record(JournalEntry(

@@ -1,3 +1,4 @@
+import Foundation
 import HTTP1
 import Storage
 
@@ -18,9 +19,13 @@ public struct APIRequest: Sendable {
     public let id: Int
     /// Path parameters bound by the API's route table.
     public var parameters: [String: String] = [:]
+    /// Source of random identifiers (UUIDs, keys, signatures' nonces) — seeded in tests that need repeatable ids.
+    public let ids: any IDGenerator
 
-    public init(http: Request, api: String, path: String, tenant: Tenant?, now: Double, id: Int) {
+    public init(http: Request, api: String, path: String, tenant: Tenant?, now: Double, id: Int,
+                ids: any IDGenerator = RandomIDGenerator()) {
         self.http = http
+        self.ids = ids
         self.api = api
         self.path = path
         self.query = QueryString(http.query)
@@ -127,4 +132,11 @@ public struct FixtureError: Error, CustomStringConvertible, Sendable {
         self.reason = reason
     }
     public var description: String { "\(file): \(reason)" }
+
+    /// Reads and parses `folder/file.json`, naming the file in any failure.
+    public static func readJSON(_ folder: String, _ file: String) throws -> JSON {
+        let path = "\(folder)/\(file).json"
+        guard let data = FileManager.default.contents(atPath: path) else { throw FixtureError(file: path, reason: "cannot be read") }
+        do { return try JSONParser.parse([UInt8](data)) } catch { throw FixtureError(file: path, reason: "\(error)") }
+    }
 }

@@ -1,0 +1,22 @@
+# Build with the official Swift image, run on slim Debian with only libsqlite3.
+FROM swift:6.0-bookworm AS build
+RUN apt-get update -qq && apt-get install -y -qq libsqlite3-dev && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+COPY Sources ./Sources
+COPY Tests ./Tests
+COPY seeds ./seeds
+RUN swift build -c release --static-swift-stdlib --product understudy \
+ && mkdir /out \
+ && cp "$(swift build -c release --show-bin-path)/understudy" /out/ \
+ && cp -R "$(swift build -c release --show-bin-path)/understudy_Fixtures.resources" /out/
+
+FROM debian:bookworm-slim
+RUN apt-get update -qq && apt-get install -y -qq libsqlite3-0 libstdc++6 ca-certificates && rm -rf /var/lib/apt/lists/*
+# The Swift runtime is linked statically (--static-swift-stdlib); only libsqlite3 is needed at run time.
+COPY --from=build /out/ /app/
+WORKDIR /app
+EXPOSE 7780
+ENV UNDERSTUDY_HOST=0.0.0.0
+ENTRYPOINT ["/app/understudy"]
+CMD ["--host", "0.0.0.0", "--port", "7780"]

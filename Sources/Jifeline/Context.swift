@@ -1,0 +1,64 @@
+import Storage
+import UnderstudyCore
+
+/// What a Jifeline handler works with: the tenant's store, simulated now, the API client (the notes' author),
+/// the URL signer keyed by the tenant's secret, and the client id that names the tenant in storage URLs.
+struct Context {
+    let store: RecordStore
+    let now: Double
+    let author: (id: String, name: String)
+    let signer: URLSigner
+    let clientID: String
+
+    var nowText: String { ISO8601.format(now) }
+}
+
+/// Query and path checks shared by the endpoints (jifeline.md): UUIDs, limit/offset.
+enum Check {
+    /// limit 0...1000 (default 25), offset ≥ 0 (default 0).
+    static let limitRange = 0...1000
+    static let defaultLimit = 25
+
+    /// Whether a string is a UUID (8-4-4-4-12 hex digits).
+    static func isUUID(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        return parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    /// A UUID path parameter, lower-cased; 400 when malformed.
+    static func uuid(_ value: String?, field: String) throws -> String {
+        guard let v = value, isUUID(v) else { throw Problem.invalid(field, "must be a valid UUID") }
+        return v.lowercased()
+    }
+
+    /// `limit` and `offset` from the query; 400 when out of range.
+    static func window(_ q: QueryString) throws -> (limit: Int, offset: Int) {
+        var v = Violations()
+        var limit = defaultLimit, offset = 0
+        if let raw = q["limit"] {
+            if let n = Int(raw), limitRange.contains(n) { limit = n } else { v.add("limit", "must be an integer from 0 to 1000") }
+        }
+        if let raw = q["offset"] {
+            if let n = Int(raw), n >= 0 { offset = n } else { v.add("offset", "must be an integer of at least 0") }
+        }
+        try v.check()
+        return (limit, offset)
+    }
+
+    /// The list envelope: applied query (with defaults), result page and total.
+    static func list(_ query: [(String, JSON)], limit: Int, offset: Int, result: [JSON], total: Int) -> JSON {
+        ["query": .object([("limit", .int(limit)), ("offset", .int(offset))] + query), "result": .array(result), "total": .int(total)]
+    }
+
+    /// Runs a query with limit/offset and answers the list envelope.
+    static func page(_ c: Context, _ q: RecordQuery, window: (limit: Int, offset: Int), echo: [(String, JSON)],
+                     render: (StoredRecord) throws -> JSON) throws -> JSON {
+        var query = q
+        let total = try c.store.count(query)
+        query.limit = window.limit
+        query.offset = window.offset
+        let result = try c.store.list(query).map(render)
+        return list(echo, limit: window.limit, offset: window.offset, result: result, total: total)
+    }
+}

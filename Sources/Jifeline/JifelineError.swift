@@ -1,0 +1,46 @@
+import HTTP1
+import UnderstudyCore
+
+/// An RFC 7807 problem (`application/problem+json`), with an optional `errors` extension for validation failures.
+struct Problem: Error {
+    let status: Int
+    let detail: String
+    var errors: [(field: String, message: String)] = []
+
+    init(_ status: Int, _ detail: String, errors: [(field: String, message: String)] = []) {
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+    }
+
+    static let unauthorized = Problem(401, "A valid bearer token is required")
+    static func invalid(_ field: String, _ message: String) -> Problem {
+        Problem(400, "The request is invalid", errors: [(field, message)])
+    }
+}
+
+/// A set of field failures collected before answering 400 with all of them.
+struct Violations {
+    var items: [(field: String, message: String)] = []
+    mutating func add(_ field: String, _ message: String) { items.append((field, message)) }
+    func check() throws { if !items.isEmpty { throw Problem(400, "The request is invalid", errors: items) } }
+}
+
+enum JifelineError {
+    static func response(_ p: Problem, path: String, headers extra: HTTPHeaders = [:]) -> Response {
+        var body: JSON = [
+            "type": "about:blank", "title": .string(HTTPStatus.reason(p.status)), "status": .int(p.status),
+            "detail": .string(p.detail), "instance": .string(path),
+        ]
+        if !p.errors.isEmpty {
+            body.set("errors", .array(p.errors.map { ["field": .string($0.field), "message": .string($0.message)] }))
+        }
+        return JSONResponse.make(p.status, body, contentType: "application/problem+json", headers: extra)
+    }
+
+    /// The answer for anything a handler throws.
+    static func response(for error: Error, path: String) -> Response {
+        if let p = error as? Problem { return response(p, path: path) }
+        return response(Problem(500, "Something unexpected happened"), path: path)
+    }
+}

@@ -1,0 +1,220 @@
+import Storage
+
+/// One table of JSON documents per API, holding every kind of record that API has (`issue`, `fault`, `ticket` …).
+/// Each record has a kind, a sequence number that is never reused within its kind (its insertion order, and the
+/// integer id of APIs whose ids are integers), a public key (the id clients see, as text) and the document.
+///
+/// This is the shared storage mechanism of the four simulated APIs: filters, sorts and pages are compiled to
+/// parameterised SQL by ``RecordQuery``; vendor stores add their own rules on top.
+public struct RecordStore {
+    public let db: Database
+    /// The table name, a constant of the API module (never client input).
+    public let table: String
+
+    public init(_ db: Database, table: String) {
+        self.db = db
+        self.table = table
+    }
+
+    /// The schema, for the API's migrations: records and sequences, then blobs (uploaded file bytes).
+    public static func migrations(table: String) -> [Migration] {
+        [migration(table: table), Migration(version: 2, name: "create \(table)_blobs", sql: """
+            CREATE TABLE \(table)_blobs (key TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL) WITHOUT ROWID;
+            """)]
+    }
+
+    /// The first migration alone (records and sequences).
+    public static func migration(table: String, version: Int = 1) -> Migration {
+        Migration(version: version, name: "create \(table)", sql: """
+            CREATE TABLE \(table) (kind TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL,
+                                   PRIMARY KEY (kind, seq)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX \(table)_key ON \(table) (kind, key);
+            CREATE TABLE \(table)_sequences (kind TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
+            """)
+    }
+
+    /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
+    public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
+        let current = try db.scalar("SELECT last FROM \(table)_sequences WHERE kind = ?", [kind]).int ?? floor
+        let next = max(current, floor) + 1
+        try db.run("INSERT OR REPLACE INTO \(table)_sequences (kind, last) VALUES (?, ?)", [kind, next])
+        return next
+    }
+
+    /// Stores (or replaces) the bytes of an uploaded file.
+    public func putBlob(_ key: String, contentType: String, bytes: [UInt8]) throws {
+        try db.run("INSERT OR REPLACE INTO \(table)_blobs (key, content_type, bytes) VALUES (?, ?, ?)", [key, contentType, bytes])
+    }
+
+    /// The bytes and content type of an uploaded file.
+    public func blob(_ key: String) throws -> (contentType: String, bytes: [UInt8])? {
+        guard let row = try db.first("SELECT content_type, bytes FROM \(table)_blobs WHERE key = ?", [key]) else { return nil }
+        return (row.string("content_type") ?? MediaType.fallback, row["bytes"].bytes ?? [])
+    }
+
+    /// Deletes stored files whose key starts with `prefix`.
+    public func deleteBlobs(prefix: String) throws {
+        try db.run("DELETE FROM \(table)_blobs WHERE substr(key, 1, length(?)) = ?", [prefix, prefix])
+    }
+
+    /// Stores a new record.
+    public func insert(_ kind: String, seq: Int, key: String, doc: JSON) throws {
+        try db.run("INSERT INTO \(table) (kind, seq, key, doc) VALUES (?, ?, ?, ?)", [kind, seq, key, doc.text])
+    }
+
+    /// Replaces a record's document; false when there is no such record.
+    @discardableResult
+    public func update(_ kind: String, key: String, doc: JSON) throws -> Bool {
+        try db.run("UPDATE \(table) SET doc = ? WHERE kind = ? AND key = ?", [doc.text, kind, key])
+        return db.changes > 0
+    }
+
+    /// Deletes a record; false when there was none.
+    @discardableResult
+    public func delete(_ kind: String, key: String) throws -> Bool {
+        try db.run("DELETE FROM \(table) WHERE kind = ? AND key = ?", [kind, key])
+        return db.changes > 0
+    }
+
+    /// Deletes every record of a kind matching the conditions; returns how many.
+    @discardableResult
+    public func deleteAll(_ kind: String, where conditions: [Condition]) throws -> Int {
+        var c = SQLCompiler()
+        let clause = c.compile(.all(conditions))
+        try db.run("DELETE FROM \(table) WHERE kind = ? AND \(clause)", [SQLValue.text(kind)] + c.params)
+        return db.changes
+    }
+
+    /// One record by its public key.
+    public func get(_ kind: String, key: String) throws -> StoredRecord? {
+        try db.first("SELECT seq, key, doc FROM \(table) WHERE kind = ? AND key = ?", [kind, key]).flatMap(StoredRecord.init)
+    }
+
+    /// Whether a record exists.
+    public func exists(_ kind: String, key: String) throws -> Bool {
+        try db.first("SELECT 1 FROM \(table) WHERE kind = ? AND key = ?", [kind, key]) != nil
+    }
+
+    /// The records a query selects, in its order.
+    public func list(_ q: RecordQuery) throws -> [StoredRecord] {
+        let (clause, params) = whereClause(q, keyset: true)
+        var p = params
+        var sql = "SELECT seq, key, doc FROM \(table) WHERE \(clause) ORDER BY \(order(q, params: &p))"
+        if let limit = q.limit {
+            sql += " LIMIT ? OFFSET ?"
+            p.append(.integer(Int64(limit)))
+            p.append(.integer(Int64(q.offset)))
+        } else if q.offset > 0 {
+            sql += " LIMIT -1 OFFSET ?"
+            p.append(.integer(Int64(q.offset)))
+        }
+        return try db.query(sql, p).compactMap(StoredRecord.init)
+    }
+
+    /// How many records match a query's conditions (and keyset position), ignoring limit and offset.
+    public func count(_ q: RecordQuery) throws -> Int {
+        let (clause, params) = whereClause(q, keyset: true)
+        return try db.scalar("SELECT count(*) FROM \(table) WHERE \(clause)", params).int ?? 0
+    }
+
+    /// The first record of a kind matching the conditions (oldest first).
+    public func first(_ kind: String, where conditions: [Condition]) throws -> StoredRecord? {
+        var q = RecordQuery(kind: kind)
+        q.conditions = conditions
+        q.limit = 1
+        return try list(q).first
+    }
+
+    /// The sort values of a record under a query's sort, for a keyset cursor.
+    public func keyset(of record: StoredRecord, for q: RecordQuery) throws -> Keyset {
+        guard !q.sort.isEmpty else { return Keyset(values: [], seq: record.seq) }
+        var p: [SQLValue] = []
+        let columns = q.sort.map { k -> String in p.append(.text(k.attribute.path)); return "json_extract(doc, ?)" }
+        p.append(.text(q.kind))
+        p.append(.integer(Int64(record.seq)))
+        let row = try db.first("SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE kind = ? AND seq = ?", p)
+        return Keyset(values: row?.values ?? [], seq: record.seq)
+    }
+
+    private func whereClause(_ q: RecordQuery, keyset: Bool) -> (String, [SQLValue]) {
+        var c = SQLCompiler()
+        var parts = ["kind = ?"]
+        c.params.append(.text(q.kind))
+        for condition in q.conditions { parts.append(c.compile(condition)) }
+        if keyset, let after = q.after { parts.append(keysetClause(q, after, &c.params)) }
+        return (parts.joined(separator: " AND "), c.params)
+    }
+
+    /// `(v1, …, seq)` strictly after the keyset in the query's order, NULLs sorting first as SQLite does.
+    /// Each OR branch binds its own parameters, since placeholders are positional.
+    private func keysetClause(_ q: RecordQuery, _ k: Keyset, _ params: inout [SQLValue]) -> String {
+        let descending = q.sort.last?.descending ?? q.newestFirst
+        let keys = Array(q.sort.prefix(k.values.count))
+        var ors: [String] = []
+        for i in 0...keys.count {
+            var terms: [String] = []
+            for j in 0..<i { terms.append(same(keys[j].attribute.path, k.values[j], &params)) }
+            if i < keys.count {
+                terms.append(after(keys[i].attribute.path, k.values[i], descending: keys[i].descending, &params))
+            } else {
+                params.append(.integer(Int64(k.seq)))
+                terms.append(descending ? "seq < ?" : "seq > ?")
+            }
+            ors.append("(" + terms.joined(separator: " AND ") + ")")
+        }
+        return "(" + ors.joined(separator: " OR ") + ")"
+    }
+
+    private func same(_ path: String, _ v: SQLValue, _ params: inout [SQLValue]) -> String {
+        params.append(.text(path))
+        params.append(v)
+        return "json_extract(doc, ?) IS ?"
+    }
+
+    private func after(_ path: String, _ v: SQLValue, descending: Bool, _ params: inout [SQLValue]) -> String {
+        if v.isNull {
+            if descending { return "0" }  // NULLs sort last when descending: nothing lies after them
+            params.append(.text(path))
+            return "json_extract(doc, ?) IS NOT NULL"
+        }
+        params.append(.text(path))
+        params.append(v)
+        if descending {
+            params.append(.text(path))
+            return "(json_extract(doc, ?) < ? OR json_extract(doc, ?) IS NULL)"
+        }
+        return "json_extract(doc, ?) > ?"
+    }
+
+    private func order(_ q: RecordQuery, params: inout [SQLValue]) -> String {
+        var keys: [String] = []
+        for k in q.sort {
+            params.append(.text(k.attribute.path))
+            keys.append("json_extract(doc, ?) \(k.descending ? "DESC" : "ASC")")
+        }
+        let descending = q.sort.last?.descending ?? q.newestFirst
+        keys.append(descending ? "seq DESC" : "seq ASC")
+        return keys.joined(separator: ", ")
+    }
+}
+
+/// A record as stored.
+public struct StoredRecord: Sendable {
+    public let seq: Int
+    public let key: String
+    public var doc: JSON
+
+    public init(seq: Int, key: String, doc: JSON) {
+        self.seq = seq
+        self.key = key
+        self.doc = doc
+    }
+
+    init?(_ row: Row) {
+        guard let seq = row.int("seq"), let key = row.string("key"), let text = row.string("doc"),
+              let doc = try? JSONParser.parse(text) else { return nil }
+        self.seq = seq
+        self.key = key
+        self.doc = doc
+    }
+}

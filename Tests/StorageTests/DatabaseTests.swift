@@ -1,0 +1,162 @@
+import Foundation
+import Storage
+import Testing
+
+@Suite struct DatabaseTests {
+    private func people() throws -> Database {
+        let db = try Database()
+        try db.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, age INTEGER, photo BLOB, score REAL)")
+        return db
+    }
+
+    @Test func boundValuesComeBackWithTheirTypes() throws {
+        let db = try people()
+        try db.run("INSERT INTO people (name, age, photo, score) VALUES (?, ?, ?, ?)", ["Ann", 41, [UInt8]([0, 1, 255]), 2.5])
+        let row = try #require(try db.first("SELECT * FROM people"))
+        #expect(row["name"] == .text("Ann"))
+        #expect(row["age"] == .integer(41))
+        #expect(row["photo"] == .blob([0, 1, 255]))
+        #expect(row["score"] == .real(2.5))
+    }
+
+    @Test func nilBindsAsNull() throws {
+        let db = try people()
+        let age: Int? = nil
+        try db.run("INSERT INTO people (name, age) VALUES (?, ?)", ["Bob", age])
+        #expect(try db.scalar("SELECT age FROM people").isNull)
+    }
+
+    @Test func textWithQuotesIsNeverInterpretedAsSQL() throws {
+        let db = try people()
+        let hostile = "x'); DROP TABLE people; --"
+        try db.run("INSERT INTO people (name) VALUES (?)", [hostile])
+        #expect(try db.scalar("SELECT name FROM people") == .text(hostile))
+    }
+
+    @Test func uniqueViolationIsTyped() throws {
+        let db = try people()
+        try db.run("INSERT INTO people (name) VALUES (?)", ["Ann"])
+        do {
+            try db.run("INSERT INTO people (name) VALUES (?)", ["Ann"])
+            Issue.record("expected a constraint error")
+        } catch let e as SQLiteError {
+            #expect(e.isUniqueViolation)
+            #expect(e.isConstraintViolation)
+        }
+    }
+
+    @Test func wrongParameterCountIsAnError() throws {
+        let db = try people()
+        #expect(throws: SQLiteError.self) { try db.run("INSERT INTO people (name) VALUES (?)", []) }
+    }
+
+    @Test func syntaxErrorNamesTheStatement() throws {
+        let db = try people()
+        do {
+            _ = try db.query("SELEC nothing")
+            Issue.record("expected an error")
+        } catch let e as SQLiteError {
+            #expect(e.sql == "SELEC nothing")
+        }
+    }
+
+    @Test func transactionRollsBackWhenTheBodyThrows() throws {
+        let db = try people()
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try db.transaction {
+                try db.run("INSERT INTO people (name) VALUES (?)", ["Gone"])
+                throw Boom()
+            }
+        }
+        #expect(try db.scalar("SELECT count(*) FROM people") == .integer(0))
+    }
+
+    @Test func nestedTransactionRollsBackOnlyItsOwnPart() throws {
+        let db = try people()
+        struct Boom: Error {}
+        try db.transaction {
+            try db.run("INSERT INTO people (name) VALUES (?)", ["Kept"])
+            try? db.transaction {
+                try db.run("INSERT INTO people (name) VALUES (?)", ["Dropped"])
+                throw Boom()
+            }
+        }
+        #expect(try db.query("SELECT name FROM people").map { $0.string("name") } == ["Kept"])
+    }
+
+    @Test func copyReplacesTheDestinationWholly() throws {
+        let source = try people()
+        try source.run("INSERT INTO people (name) VALUES (?)", ["Source"])
+        let dest = try Database()
+        try dest.execute("CREATE TABLE other (x)")
+        try source.copy(into: dest)
+        #expect(try dest.scalar("SELECT name FROM people") == .text("Source"))
+        #expect(try dest.query("SELECT name FROM sqlite_master WHERE name = 'other'").isEmpty)
+    }
+
+    @Test func snapshotIsIndependentOfItsSource() throws {
+        let db = try people()
+        try db.run("INSERT INTO people (name) VALUES (?)", ["Before"])
+        let snap = try db.snapshot()
+        try db.run("INSERT INTO people (name) VALUES (?)", ["After"])
+        #expect(try snap.scalar("SELECT count(*) FROM people") == .integer(1))
+    }
+
+    @Test func fileDatabaseUsesWALAndKeepsCommittedRows() throws {
+        let path = NSTemporaryDirectory() + "understudy-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        do {
+            let db = try Database(.file(path))
+            #expect(try db.scalar("PRAGMA journal_mode") == .text("wal"))
+            try db.execute("CREATE TABLE t (v)")
+            try db.run("INSERT INTO t VALUES (?)", ["kept"])
+        }
+        let reopened = try Database(.file(path))
+        #expect(try reopened.scalar("SELECT v FROM t") == .text("kept"))
+    }
+
+    @Test func copyIntoAFileDatabaseKeepsWAL() throws {
+        let path = NSTemporaryDirectory() + "understudy-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let source = try people()
+        try source.run("INSERT INTO people (name) VALUES (?)", ["Copied"])
+        let file = try Database(.file(path))
+        try source.copy(into: file)
+        #expect(try file.scalar("PRAGMA journal_mode") == .text("wal"))
+        #expect(try file.scalar("SELECT name FROM people") == .text("Copied"))
+    }
+
+    @Test func foreignKeysAreEnforced() throws {
+        let db = try Database()
+        try db.execute("CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (a_id INTEGER REFERENCES a(id))")
+        #expect(throws: SQLiteError.self) { try db.run("INSERT INTO b VALUES (?)", [42]) }
+    }
+}
+
+@Suite struct MigratorTests {
+    @Test func migrationsRunOnceEachInOrder() throws {
+        let db = try Database()
+        let m = Migrator(group: "g", migrations: [
+            Migration(version: 2, name: "add", sql: "ALTER TABLE t ADD COLUMN b"),
+            Migration(version: 1, name: "create", sql: "CREATE TABLE t (a)"),
+        ])
+        try m.migrate(db)
+        try m.migrate(db)
+        #expect(try db.query("PRAGMA table_info(t)").count == 2)
+    }
+
+    @Test func groupsAreTrackedSeparately() throws {
+        let db = try Database()
+        try Migrator(group: "one", migrations: [Migration(version: 1, name: "a", sql: "CREATE TABLE a (x)")]).migrate(db)
+        try Migrator(group: "two", migrations: [Migration(version: 1, name: "b", sql: "CREATE TABLE b (x)")]).migrate(db)
+        #expect(try db.query("SELECT grp FROM _migrations ORDER BY grp").map { $0.string("grp") } == ["one", "two"])
+    }
+
+    @Test func failingMigrationLeavesNoTrace() throws {
+        let db = try Database()
+        let m = Migrator(group: "g", migrations: [Migration(version: 1, name: "bad", sql: "CREATE TABLE t (a); NOT SQL")])
+        #expect(throws: SQLiteError.self) { try m.migrate(db) }
+        #expect(try db.query("SELECT name FROM sqlite_master WHERE name = 't'").isEmpty)
+    }
+}
