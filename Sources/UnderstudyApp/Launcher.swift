@@ -107,6 +107,13 @@ public enum Launcher {
 
     /// The whole command: returns the exit code.
     public static func main(arguments: [String], environment: [String: String]) -> Int32 {
+        // Block the stop signals before any thread starts, so every thread inherits the mask and a SIGTERM sent
+        // the moment the ready line appears stays pending until `waitForTermination` takes it (never lost, never fatal).
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         let options: CommandLineOptions
         do {
             options = try CommandLineOptions.parse(arguments, environment: environment)
@@ -140,25 +147,17 @@ public enum Launcher {
             }
         }
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-        waitForTermination()
+        waitForTermination(stopSignals)
         running.simulator.logger.log(.info, "stopping")
         running.stop()
         return exitOK
     }
 
-    /// Blocks until SIGTERM or SIGINT.
-    static func waitForTermination() {
-        let done = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { done.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        done.wait()
-        sources.forEach { $0.cancel() }
+    /// Blocks until SIGTERM or SIGINT arrives (both are blocked since `main` began, so none can slip past).
+    static func waitForTermination(_ stopSignals: sigset_t) {
+        var set = stopSignals
+        var received: Int32 = 0
+        while sigwait(&set, &received) != 0 {}
     }
 
     static func printError(_ message: String) {
