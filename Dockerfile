@@ -6,10 +6,12 @@ COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
 COPY seeds ./seeds
+COPY scenarios ./scenarios
 RUN swift build -c release --static-swift-stdlib --product understudy \
  && mkdir /out \
  && cp "$(swift build -c release --show-bin-path)/understudy" /out/ \
- && cp -R "$(swift build -c release --show-bin-path)/understudy_Fixtures.resources" /out/
+ && cp -R "$(swift build -c release --show-bin-path)/understudy_Fixtures.resources" /out/ \
+ && cp -R scenarios /out/scenarios
 
 FROM debian:bookworm-slim
 RUN apt-get update -qq && apt-get install -y -qq libsqlite3-0 libstdc++6 ca-certificates && rm -rf /var/lib/apt/lists/*

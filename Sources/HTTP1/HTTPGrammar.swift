@@ -1,5 +1,5 @@
 /// Character classes and small productions of RFC 9110 / RFC 9112.
-enum HTTPGrammar {
+public enum HTTPGrammar {
     /// Methods the server routes; any other well-formed token is answered 501 (RFC 9110 §9.1).
     static let supportedMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
@@ -11,6 +11,9 @@ enum HTTPGrammar {
         default: return false
         }
     }
+
+    /// Whether a whole string is a `token` (a valid method or header field name).
+    public static func isToken(_ s: String) -> Bool { !s.isEmpty && s.utf8.allSatisfy(isTokenChar) }
 
     static func hexValue(_ b: UInt8) -> UInt8? {
         switch b {

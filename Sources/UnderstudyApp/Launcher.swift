@@ -60,8 +60,11 @@ public enum Launcher {
     /// Builds and starts a simulator (used by `main` and by tests). Throws `UsageError` with the one-line message.
     public static func start(_ configuration: UnderstudyConfiguration, apis: [any SimulatedAPI] = standardAPIs(),
                              scenarioPaths: [String] = []) throws -> Running {
-        if !scenarioPaths.isEmpty {
-            throw UsageError("--scenarios: scenario files are not supported by this build yet (\(scenarioPaths[0]))")
+        var configuration = configuration
+        do {
+            configuration.scenarios += try ScenarioFiles.load(scenarioPaths)
+        } catch let e as ScenarioFileError {
+            throw UsageError("\(e)")
         }
         if let dir = configuration.dataDirectory {
             do {

@@ -22,7 +22,7 @@ struct AdminRequest {
 final class AdminAPI: Sendable {
     typealias Handler = @Sendable (AdminAPI, AdminRequest) throws -> Response
 
-    private let simulator: Simulator
+    let simulator: Simulator
     private let routes: RouteTable<Handler>
 
     init(simulator: Simulator) {
@@ -45,6 +45,10 @@ final class AdminAPI: Sendable {
         r.add("GET", "/__admin/tenants/:id/snapshots") { a, req in try a.listSnapshots(req.parameter("id")) }
         r.add("POST", "/__admin/tenants/:id/snapshots") { a, req in try a.saveSnapshot(req) }
         r.add("POST", "/__admin/tenants/:id/restore") { a, req in try a.restoreSnapshot(req) }
+        r.add("GET", "/__admin/scenarios") { a, _ in a.listScenarios() }
+        r.add("POST", "/__admin/scenarios") { a, req in try a.addScenario(req) }
+        r.add("DELETE", "/__admin/scenarios") { a, _ in a.removeAllScenarios() }
+        r.add("DELETE", "/__admin/scenarios/:name") { a, req in try a.removeScenario(req.parameter("name")) }
         routes = r
     }
 
@@ -91,7 +95,7 @@ final class AdminAPI: Sendable {
 
     // MARK: - Tenants
 
-    private func tenant(_ id: String) throws -> Tenant {
+    func tenant(_ id: String) throws -> Tenant {
         guard let t = simulator.registry.tenant(id) else { throw AdminError.notFound("no such tenant: \(id)") }
         return t
     }
@@ -113,11 +117,13 @@ final class AdminAPI: Sendable {
 
     private func deleteTenant(_ id: String) throws -> Response {
         try simulator.registry.delete(id)
+        simulator.scenarios.forgetTenant(id)
         return Response(status: 204)
     }
 
     private func resetTenant(_ id: String) throws -> Response {
         try simulator.registry.reset(id)
+        simulator.scenarios.forgetTenant(id)
         return try tenantObject(id, status: 200)
     }
 
@@ -242,6 +248,7 @@ final class AdminAPI: Sendable {
         _ = try tenant(id)
         let name = try snapshotName(req)
         try simulator.registry.restore(id, name: name)
+        simulator.scenarios.forgetTenant(id)
         return JSONResponse.make(200, ["tenant": .string(id), "restored": .string(name)])
     }
 

@@ -33,15 +33,55 @@ public final class Router: Sendable {
         let apiRequest = APIRequest(http: request, api: name, path: vendorPath.isEmpty ? "/" : vendorPath,
                                     tenant: tenant, now: now, id: simulator.journal.nextID(),
                                     ids: simulator.configuration.ids)
-        let response = api.handle(apiRequest)
+        let decision: ScenarioDecision?
+        do {
+            decision = try scriptedDecision(for: apiRequest)
+        } catch let e as RequestOverrides.Invalid {
+            decision = ScenarioDecision(label: "header", answer: .exact(status: 400, headers: [], body: JSON.object([("error", .string(e.message))]).bytes,
+                                                                       contentType: "application/json; charset=utf-8"))
+        } catch {
+            decision = nil
+        }
+        let response = answer(apiRequest, api: api, decision: decision)
         let elapsed = (MonotonicTime.now() - started) * 1000
         simulator.journal.record(JournalEntry(
             id: apiRequest.id, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
             query: request.query, requestHeaders: request.headers, requestBody: Journal.clip(request.body),
             status: response.status, responseHeaders: response.headers, responseBody: Journal.clip(response.body),
-            durationMilliseconds: elapsed, scenario: nil))
+            durationMilliseconds: elapsed, scenario: decision?.label))
         log(request, response, started: started, level: .info,
             fields: [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.id))])
+        return response
+    }
+
+    /// What the request's override headers, else the scenarios, script for it; nil lets the API answer.
+    private func scriptedDecision(for request: APIRequest) throws -> ScenarioDecision? {
+        let fromHeaders = try RequestOverrides.decision(request.headers)
+        if let d = fromHeaders, d.answer != nil || d.fault != nil { return d }
+        guard !simulator.scenarios.isEmpty, var d = simulator.scenarios.decide(ScenarioRequest(
+            api: request.api, method: request.method, path: request.path, headers: request.headers,
+            tenant: request.tenant?.id, now: request.now)) else { return fromHeaders }
+        d.delayMilliseconds += fromHeaders?.delayMilliseconds ?? 0
+        return d
+    }
+
+    /// The API's answer, or the scripted one, with any delay and connection fault attached.
+    private func answer(_ request: APIRequest, api: any SimulatedAPI, decision: ScenarioDecision?) -> Response {
+        guard let decision else { return api.handle(request) }
+        var response: Response
+        switch decision.answer {
+        case .error(let kind)?:
+            response = api.errorResponse(kind, request: request)
+            if let seconds = decision.retryAfter { response.headers.set("Retry-After", String(seconds)) }
+        case let .exact(status, headers, body, contentType)?:
+            response = Response(status: status, body: body)
+            if let contentType { response.headers.set("Content-Type", contentType) }
+            for (name, value) in headers { response.headers.set(name, value) }
+        case nil:
+            response = api.handle(request)
+        }
+        response.delayMilliseconds += decision.delayMilliseconds
+        response.fault = decision.fault ?? response.fault
         return response
     }
 

@@ -22,6 +22,8 @@ public struct UnderstudyConfiguration: Sendable {
     public var adminToken: String?
     public var logFormat: Logger.Format = .text
     public var logLevel: Logger.Level = .info
+    /// Scenarios loaded at start (`--scenarios`); `POST /__admin/reset` comes back to these.
+    public var scenarios: [Scenario] = []
     /// Source of tenant ids, secrets and other random identifiers.
     public var ids: any IDGenerator = RandomIDGenerator()
     /// Source of real time (the simulated clock builds on it).
@@ -37,6 +39,8 @@ public final class Simulator: Sendable {
     public let journal: Journal
     public let logger: Logger
     public let registry: TenantRegistry
+    /// Scripted failures and their counters.
+    public let scenarios: ScenarioEngine
     /// The APIs in the order they were registered.
     public let apis: [any SimulatedAPI]
     private let apisByName: [String: any SimulatedAPI]
@@ -49,6 +53,7 @@ public final class Simulator: Sendable {
         startedAt = MonotonicTime.now()
         clock = SimClock(wall: configuration.wallClock, initial: ClockState(offset: 0, frozenAt: configuration.startAt))
         journal = Journal(limit: configuration.journalLimit)
+        scenarios = ScenarioEngine(scenarios: configuration.scenarios)
         logger = Logger(level: configuration.logLevel, format: configuration.logFormat, clock: clock)
         self.apis = apis
         apisByName = Dictionary(apis.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -71,11 +76,13 @@ public final class Simulator: Sendable {
         return db
     }
 
-    /// Back to the start: every tenant but demo deleted, demo reseeded, clocks real, journal empty.
+    /// Back to the start: every tenant but demo deleted, demo reseeded, clocks real, journal empty,
+    /// admin-added scenarios gone and every scenario counter at zero.
     public func resetAll() throws {
         try registry.resetAll()
         clock.reset()
         journal.clear()
+        scenarios.reset()
     }
 
     /// Flushes every tenant database (on shutdown).

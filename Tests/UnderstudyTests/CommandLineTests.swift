@@ -170,6 +170,26 @@ import UnderstudyCore
         #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("/no/such/folder"))
     }
 
+    @Test func badScenarioFileExitsTwoNamingFileFieldAndReason() throws {
+        let file = NSTemporaryDirectory() + "bad-scenario-\(UUID().uuidString).json"
+        try #"{"name":"x","rules":[{"match":{},"when":{"nth":0},"delay_ms":1}]}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let (p, _, err) = try launch(["--port", "0", "--scenarios", file])
+        waitForExit(p)
+        #expect(p.terminationStatus == 2)
+        #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            == "understudy: \(file): rules[0].when.nth: expected a whole number ≥ 1\n")
+    }
+
+    @Test func scenarioFilesGivenAtStartAct() throws {
+        let file = NSTemporaryDirectory() + "scenario-\(UUID().uuidString).json"
+        try #"{"name":"down","rules":[{"match":{"api":"fleetio"},"respond":{"error":"unavailable"}}]}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let (p, out, _) = try launch(["--port", "0", "--log-level", "error", "--scenarios", file])
+        defer { p.terminate(); waitForExit(p) }
+        let port = try #require((try JSONSerialization.jsonObject(with: Data(firstLine(out).utf8)) as? [String: Any])?["port"] as? Int)
+        let r = try roundTrip(port: port, "GET /fleetio/api/v1/issues HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(r.status == 503)
+    }
+
     @Test func versionPrintsTheVersion() throws {
         let (p, out, _) = try launch(["--version"])
         waitForExit(p)

@@ -38,8 +38,11 @@ public final class WindowCounter: Sendable {
 
     /// Forgets every window whose key starts with `prefix` (all when empty).
     public func clear(prefix: String = "") {
-        windows.withLock { w in
-            if prefix.isEmpty { w.removeAll() } else { w = w.filter { !$0.key.hasPrefix(prefix) } }
-        }
+        clear { prefix.isEmpty || $0.hasPrefix(prefix) }
+    }
+
+    /// Forgets every window whose key `drop` picks.
+    public func clear(where drop: (String) -> Bool) {
+        windows.withLock { w in w = w.filter { !drop($0.key) } }
     }
 }
