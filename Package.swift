@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "JifelineTests", dependencies: ["Jifeline", "UnderstudyCore", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["UnderstudyCore", "Storage"]),
         .testTarget(name: "UnderstudyTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "Storage", "TestSupport"]),
+        .testTarget(name: "StackOneTests", dependencies: ["StackOne", "UnderstudyCore", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

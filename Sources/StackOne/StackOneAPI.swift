@@ -2,27 +2,68 @@ import HTTP1
 import Storage
 import UnderstudyCore
 
-/// StackOne Unified Ticketing (`/stackone/unified/ticketing/...`).
+/// StackOne Unified Ticketing (`/stackone/unified/ticketing/...`): Basic auth with the API key, `x-account-id` on
+/// every call, the `{statusCode,message,timestamp}` envelopes, and opaque cursor lists (stackone.md).
 ///
-/// LIMITATIONS: only the module frame exists yet — credentials, tenant lookup by the Basic user, and StackOne's
-/// `{statusCode,message,timestamp}` errors; no endpoint is routed, so every path answers StackOne's 404.
+/// LIMITATIONS: comments and attachments are read-only (seeded), as they are in this API; one linked account per
+/// tenant, plus one disabled account (`disabled_account_id` in the tenant object) that answers 412.
 public struct StackOneAPI: SimulatedAPI {
     public let name = "stackone"
+    static let table = "stackone_records"
+    static let prefix = "/unified/ticketing"
 
-    public init() {}
+    typealias Handler = @Sendable (Context) throws -> Response
+    private let routes: RouteTable<Handler>
+
+    public init() {
+        var t = RouteTable<Handler>()
+        let table: [(String, String, Handler)] = [
+            ("GET", "/tickets", TicketRoutes.list), ("POST", "/tickets", TicketRoutes.create),
+            ("GET", "/tickets/:id", TicketRoutes.show), ("PATCH", "/tickets/:id", TicketRoutes.update),
+            ("GET", "/tickets/:id/comments", ReadRoutes.comments), ("GET", "/tickets/:id/comments/:sub", ReadRoutes.comment),
+            ("GET", "/tickets/:id/attachments", ReadRoutes.attachments), ("GET", "/tickets/:id/attachments/:sub", ReadRoutes.attachment),
+            ("GET", "/tickets/:id/attachments/:sub/download", ReadRoutes.download),
+            ("GET", "/tickets/:id/statuses", ReadRoutes.statuses),
+            ("GET", "/users", ReadRoutes.users), ("GET", "/users/:id", ReadRoutes.user),
+            ("GET", "/ticket_types", ReadRoutes.ticketTypes), ("GET", "/ticket_types/:id", ReadRoutes.ticketType),
+            ("GET", "/collections", ReadRoutes.collections), ("GET", "/collections/:id", ReadRoutes.collection),
+            ("GET", "/collections/:id/ticket_types", ReadRoutes.collectionTicketTypes),
+            ("GET", "/projects", ReadRoutes.projects), ("GET", "/projects/:id", ReadRoutes.showProject),
+            ("GET", "/projects/:id/components", ReadRoutes.components),
+            ("GET", "/projects/:id/components/:sub", ReadRoutes.showComponent),
+            ("GET", "/projects/:id/ticket_types", ReadRoutes.projectTicketTypes),
+        ]
+        for (method, path, handler) in table { t.add(method, Self.prefix + path, handler) }
+        routes = t
+    }
+
+    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) }
+
+    public func loadFixtures(into db: Database, from directory: String) throws {
+        try Fixtures.load(into: db, from: directory)
+    }
 
     public func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials {
         let key = isDemo ? "demo-stackone-key" : "v1.us1." + ids.hex(32)
         let account = isDemo ? "demo-stackone-account" : ids.hex(20)
+        let disabled = isDemo ? "demo-stackone-disabled-account" : ids.hex(20)
         let json: JSON = [
             "api_key": .string(key), "account_id": .string(account),
             "headers": ["Authorization": .string(Authorization.basicHeader(user: key, password: "")), "x-account-id": .string(account)],
+            "disabled_account_id": .string(disabled),
         ]
         return APICredentials(json: json, secrets: [key])
     }
 
     public func fixtureIDs(in db: Database) throws -> JSON {
-        ["ticket_ids": [], "user_ids": [], "ticket_type_ids": [], "collection_ids": [], "project_ids": []]
+        let store = RecordStore(db, table: Self.table)
+        func ids(_ kind: String, _ keep: (JSON) -> Bool = { _ in true }) throws -> JSON {
+            .array(try store.list(RecordQuery(kind: kind)).filter { keep($0.doc) }.map { .string($0.key) })
+        }
+        return [
+            "ticket_ids": try ids(Kind.ticket), "user_ids": try ids(Kind.user), "ticket_type_ids": try ids(Kind.ticketType),
+            "collection_ids": try ids(Kind.collection), "project_ids": try ids(Kind.collection) { $0["type"]?.string == "project" },
+        ]
     }
 
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {
@@ -30,45 +71,50 @@ public struct StackOneAPI: SimulatedAPI {
     }
 
     public func handle(_ request: APIRequest) -> Response {
-        StackOneError.status(404, request: request).response
+        var response = answer(request)
+        if request.headers.tokens("Prefer").contains(where: { $0.lowercased() == "heartbeat" }) {
+            response.headers.set("Preference-Applied", "heartbeat")
+        }
+        return response
+    }
+
+    private func answer(_ request: APIRequest) -> Response {
+        guard let tenant = request.tenant, let credentials = tenant.credentials[name]?.json else {
+            var h = HTTPHeaders()
+            h.set("WWW-Authenticate", "Basic realm=\"StackOne\"")
+            return StackOneError(401).response(now: request.now, headers: h)
+        }
+        guard let account = request.headers["x-account-id"], !account.trimmed.isEmpty else {
+            return StackOneError.badRequest("The x-account-id header is required").response(now: request.now)
+        }
+        if account == credentials["disabled_account_id"]?.string {
+            return StackOneError(412, "The account \(account) is disabled").response(now: request.now)
+        }
+        guard account == credentials["account_id"]?.string else {
+            return StackOneError(404, "Account \(account) not found").response(now: request.now)
+        }
+        switch routes.match(method: request.method, path: request.path) {
+        case .notFound, .methodNotAllowed:
+            return StackOneError(404, "Cannot \(request.method) \(request.path)").response(now: request.now)
+        case .found(let handler, let parameters):
+            var r = request
+            r.parameters = parameters
+            do {
+                return try tenant.withDatabase { db in
+                    let store = RecordStore(db, table: Self.table)
+                    let organization = try store.get(Kind.organization, key: "1")?.doc ?? [:]
+                    let key = Array((credentials["api_key"]?.string ?? "").utf8)
+                    return try handler(Context(store: store, request: r, organization: organization, cursorKey: key))
+                }
+            } catch {
+                return StackOneError.response(for: error, now: request.now)
+            }
+        }
     }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
-        var r = StackOneError.status(kind.defaultStatus, request: request).response
-        if kind == .rateLimited { r.headers.set("Retry-After", "60") }
-        return r
-    }
-}
-
-/// `{statusCode, message, timestamp}` with StackOne's default messages.
-enum StackOneError: Error {
-    case status(Int, request: APIRequest, message: String? = nil)
-
-    static func defaultMessage(_ status: Int) -> String {
-        switch status {
-        case 400: return "Bad Request"
-        case 401: return "Unauthorized"
-        case 403: return "Forbidden resource"
-        case 404: return "Not Found"
-        case 408: return "Request timed out"
-        case 409: return "Conflict"
-        case 412: return "Precondition failed"
-        case 422: return "Unprocessable Entity"
-        case 429: return "Too many requests"
-        case 500: return "Internal server error"
-        case 501: return "Not Implemented"
-        case 502: return "Bad Gateway"
-        default: return HTTPStatus.reason(status)
-        }
-    }
-
-    var response: Response {
-        switch self {
-        case let .status(status, request, message):
-            return JSONResponse.make(status, [
-                "statusCode": .int(status), "message": .string(message ?? Self.defaultMessage(status)),
-                "timestamp": .string(ISO8601.format(request.now, fractionDigits: 3)),
-            ])
-        }
+        var h = HTTPHeaders()
+        if kind == .rateLimited { h.set("Retry-After", "60") }
+        return StackOneError(kind.defaultStatus).response(now: request.now, headers: h)
     }
 }

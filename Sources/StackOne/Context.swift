@@ -1,0 +1,43 @@
+import HTTP1
+import Storage
+import UnderstudyCore
+
+/// What a StackOne handler works with: the tenant's store, the request, simulated now, the account's
+/// organization, and the key that signs this tenant's list cursors.
+struct Context {
+    let store: RecordStore
+    let request: APIRequest
+    let organization: JSON
+    let cursorKey: [UInt8]
+
+    var now: Double { request.now }
+    var nowText: String { RecordTime.format(request.now) }
+
+    /// A path parameter (already decoded by the route table).
+    func parameter(_ name: String) -> String { request.parameters[name] ?? "" }
+
+    /// A record of a kind by id; StackOne's 404 when there is none.
+    func existing(_ kind: String, _ id: String) throws -> StoredRecord {
+        guard let r = try store.get(kind, key: id) else { throw StackOneError.notFound }
+        return r
+    }
+
+    /// `{"statusCode", "message", "timestamp"}` plus `data` when given: the write envelopes.
+    func writeEnvelope(_ status: Int, _ message: String, data: JSON? = nil) -> Response {
+        var body: JSON = ["statusCode": .int(status), "message": .string(message), "timestamp": .string(nowText)]
+        if let data { body.set("data", data) }
+        return JSONResponse.make(status, body)
+    }
+}
+
+/// Record kinds in the StackOne table.
+enum Kind {
+    static let user = "user"
+    static let ticket = "ticket"
+    static let comment = "comment"
+    static let attachment = "attachment"
+    static let ticketType = "ticket_type"
+    static let collection = "collection"
+    static let status = "status"
+    static let organization = "organization"
+}

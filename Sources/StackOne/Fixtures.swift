@@ -1,0 +1,90 @@
+import Storage
+import UnderstudyCore
+
+/// Loads `seeds/stackone/`: the organization, users, collections, ticket types, statuses, and tickets with their
+/// comments and attachments. Tickets go through the same path as a create, so the seeds obey the API's own rules.
+enum Fixtures {
+    static func load(into db: Database, from directory: String) throws {
+        let folder = "\(directory)/stackone"
+        let store = RecordStore(db, table: StackOneAPI.table)
+        let organization = try FixtureError.readJSON(folder, "organization")
+        try store.insert(Kind.organization, seq: 1, key: "1", doc: organization)
+        for (file, kind) in [("users", Kind.user), ("collections", Kind.collection), ("ticket_types", Kind.ticketType), ("statuses", Kind.status)] {
+            try insertAll(try list(folder, file), kind: kind, store: store, file: "\(folder)/\(file).json")
+        }
+        let file = "\(folder)/tickets.json"
+        for (i, item) in try list(folder, "tickets").enumerated() {
+            do {
+                try loadTicket(item, store: store, organization: organization)
+            } catch let e as StackOneError {
+                throw FixtureError(file: file, reason: "ticket \(i): \(e.message ?? StackOneError.defaultMessage(e.status))")
+            }
+        }
+    }
+
+    static func list(_ folder: String, _ file: String) throws -> [JSON] {
+        guard let items = try FixtureError.readJSON(folder, file).array else {
+            throw FixtureError(file: "\(folder)/\(file).json", reason: "expected an array")
+        }
+        return items
+    }
+
+    static func insertAll(_ items: [JSON], kind: String, store: RecordStore, file: String) throws {
+        for (i, item) in items.enumerated() {
+            guard let id = item["id"]?.string else { throw FixtureError(file: file, reason: "item \(i) has no id") }
+            try store.insert(kind, seq: try store.nextSequence(kind), key: id, doc: item)
+        }
+    }
+
+    /// One seeded ticket: its create-body fields, then the fixture's own id, numbers, status and times.
+    static func loadTicket(_ item: JSON, store: RecordStore, organization: JSON) throws {
+        let fixed: Set<String> = ["id", "remote_id", "ticket_number", "status", "closed_at", "created_at", "updated_at", "comments", "attachments"]
+        let body = JSON.object((item.object ?? []).filter { !fixed.contains($0.0) })
+        guard let id = item["id"]?.string, let created = item["created_at"], let updated = item["updated_at"] else {
+            throw StackOneError.badRequest("id, created_at and updated_at are required")
+        }
+        var doc = try TicketRoutes.newTicket(body, store: store, organization: organization, id: id, now: created.string ?? "")
+        for key in ["remote_id", "ticket_number"] { if let v = item[key] { doc.set(key, v) } }
+        if let number = item["ticket_number"]?.string {
+            doc.set("ticket_url", .string((organization["ticket_url_base"]?.string ?? "") + number))
+        }
+        if let status = item["status"]?["id"]?.string { try TicketShape.setStatus(status, on: &doc, store: store, now: updated) }
+        doc.set("closed_at", item["closed_at"] ?? .null)
+        doc.set("updated_at", updated)
+        try store.insert(Kind.ticket, seq: try store.nextSequence(Kind.ticket), key: id, doc: doc)
+        for comment in item["comments"]?.array ?? [] {
+            var c = comment
+            c.set("ticket_id", .string(id))
+            try insertChild(c, kind: Kind.comment, store: store)
+        }
+        for attachment in item["attachments"]?.array ?? [] {
+            try loadAttachment(attachment, ticket: id, store: store)
+        }
+    }
+
+    /// An attachment's record (with `size` and `file_url` worked out) and its bytes as a blob.
+    static func loadAttachment(_ item: JSON, ticket: String, store: RecordStore) throws {
+        guard let id = item["id"]?.string else { throw StackOneError.badRequest("attachment without id") }
+        let bytes: [UInt8]
+        if let b64 = item["content_base64"]?.string {
+            guard let decoded = Base64.decode(b64) else { throw StackOneError.badRequest("attachment \(id): content_base64 is not base64") }
+            bytes = decoded
+        } else {
+            bytes = Array((item["content"]?.string ?? "").utf8)
+        }
+        let type = item["file_type"]?.string ?? MediaType.forFilename(item["file_name"]?.string ?? "")
+        let doc: JSON = [
+            "id": .string(id), "remote_id": item["remote_id"] ?? .null, "ticket_id": .string(ticket), "user_id": item["user_id"] ?? .null,
+            "file_name": item["file_name"] ?? .null, "file_type": .string(type),
+            "file_url": .string("/stackone/unified/ticketing/tickets/\(ticket)/attachments/\(id)/download"),
+            "size": .int(bytes.count), "created_at": item["created_at"] ?? .null, "updated_at": item["updated_at"] ?? .null,
+        ]
+        try insertChild(doc, kind: Kind.attachment, store: store)
+        try store.putBlob(ReadRoutes.blobKey(id), contentType: type, bytes: bytes)
+    }
+
+    static func insertChild(_ doc: JSON, kind: String, store: RecordStore) throws {
+        guard let id = doc["id"]?.string else { throw StackOneError.badRequest("\(kind) without id") }
+        try store.insert(kind, seq: try store.nextSequence(kind), key: id, doc: doc)
+    }
+}
