@@ -38,11 +38,11 @@ import UnderstudyCore
         let app = try TestApp()
         _ = try app.get("/fleetio/api/v1/issues/1")
         _ = try app.get("/fleetio/api/v1/faults")
-        _ = try app.post("/stackone/unified/ticketing/tickets", "{}")
+        _ = try app.post("/jifeline/v2/tickets/nothing", "{}")
         #expect(try requests(app, "?api=fleetio").count == 2)
         #expect(try requests(app, "?method=POST").count == 1)
         #expect(try requests(app, "?status=401").count == 2)  // Fleetio without credentials
-        #expect(try requests(app, "?status=404").count == 1)
+        #expect(try requests(app, "?status=404").count == 1)  // no such Jifeline route
         #expect(try requests(app, "?path=/api/v1/issues/:id").count == 1)
         #expect(try requests(app, "?path=/api/v1/*").count == 2)
     }

@@ -37,8 +37,8 @@ import UnderstudyCore
     @Test func stackOneAnswersItsStatusCodeEnvelope() throws {
         let app = try TestApp()
         let r = try app.get("/stackone/unified/ticketing/nothing")
-        #expect(dig(r.json, "statusCode") as? Int == 404)
-        #expect(dig(r.json, "message") as? String == "Not Found")
+        #expect(dig(r.json, "statusCode") as? Int == 401)
+        #expect(dig(r.json, "message") as? String == "Unauthorized")
         #expect((dig(r.json, "timestamp") as? String).flatMap(ISO8601.parse) != nil)
     }
 
