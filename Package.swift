@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: ["UnderstudyCore", "Storage"]),
         .testTarget(name: "UnderstudyTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "Storage", "TestSupport"]),
         .testTarget(name: "StackOneTests", dependencies: ["StackOne", "UnderstudyCore", "TestSupport"]),
+        .testTarget(name: "BOSSDeskTests", dependencies: ["BOSSDesk", "UnderstudyCore", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,12 +4,20 @@ import UnderstudyCore
 
 /// BOSSDesk (`/bossdesk/api/v1/...`): a whole service desk.
 ///
-/// LIMITATIONS: only the module frame exists yet — the three users' credentials, tenant lookup by API key or by
-/// Basic username and password, and BOSSDesk's `{"errors":{…}}` bodies; no endpoint is routed, so every path answers 404.
+/// LIMITATIONS (part 1 of 2): sessions, account, lookups, tickets (with comments, close/reopen, lock_version) and users
+/// are served; CIs, notes, attachments, saved searches, tasks and time entries endpoints, and `/my/tickets`, are not yet.
 public struct BOSSDeskAPI: SimulatedAPI {
     public let name = "bossdesk"
+    static let table = "bossdesk_records"
+    private let routes = Routes.table()
 
     public init() {}
+
+    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) }
+
+    public func loadFixtures(into db: Database, from directory: String) throws {
+        try Fixtures.load(into: db, from: directory)
+    }
 
     /// The three users every tenant has (INTERFACE.md): role key, username, demo API key.
     static let users: [(role: String, username: String, demoKey: String)] = [
@@ -38,7 +46,13 @@ public struct BOSSDeskAPI: SimulatedAPI {
     static func loginSecret(username: String, password: String) -> String { "login:\(username):\(password)" }
 
     public func fixtureIDs(in db: Database) throws -> JSON {
-        ["ticket_friendly_ids": [], "ticket_type_ids": [], "priority_ids": [], "user_friendly_ids": [], "ci_friendly_ids": []]
+        let store = RecordStore(db, table: Self.table)
+        func ids(_ kind: String, _ field: String) throws -> JSON {
+            .array(try store.list(RecordQuery(kind: kind)).compactMap { $0.doc[field] })
+        }
+        return ["ticket_friendly_ids": try ids(Kind.ticket, "friendly_id"), "ticket_type_ids": try ids("ticket_types", "id"),
+                "priority_ids": try ids("helpdesk_priorities", "id"), "user_friendly_ids": try ids(Kind.user, "friendly_id"),
+                "ci_friendly_ids": []]
     }
 
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {
@@ -50,7 +64,56 @@ public struct BOSSDeskAPI: SimulatedAPI {
     }
 
     public func handle(_ request: APIRequest) -> Response {
-        BOSSDeskError.base(404, "Not found").response
+        guard let tenant = request.tenant, let credentials = tenant.credentials[name]?.json else {
+            return BOSSDeskError.unauthorized.response
+        }
+        if request.path == "\(Routes.prefix)/sessions" {
+            guard request.method == "POST" else { return BOSSDeskError.notFound.response }
+            return session(request, tenant: tenant, credentials: credentials)
+        }
+        guard let key = Authorization.token(request.http),
+              let username = Self.users.first(where: { credentials[$0.role]?["api_key"]?.string == key })?.username else {
+            return BOSSDeskError.unauthorized.response
+        }
+        switch routes.match(method: request.method, path: request.path) {
+        case .notFound, .methodNotAllowed:
+            return BOSSDeskError.notFound.response
+        case .found(let route, let parameters):
+            var r = request
+            r.parameters = parameters
+            do {
+                return try tenant.withDatabase { db in
+                    let store = RecordStore(db, table: Self.table)
+                    guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
+                    guard route.access.allows(user) else { throw BOSSDeskError.forbidden }
+                    return try route.handler(Context(store: store, request: r, user: user))
+                }
+            } catch {
+                return BOSSDeskError.response(for: error)
+            }
+        }
+    }
+
+    /// `POST /sessions` with Basic credentials: the user with `api_key` and `permissions`.
+    private func session(_ request: APIRequest, tenant: Tenant, credentials: JSON) -> Response {
+        guard let (username, password) = Authorization.basic(request.http),
+              let entry = Self.users.first(where: { $0.username == username }),
+              credentials[entry.role]?["password"]?.string == password else {
+            return BOSSDeskError.unauthorized.response
+        }
+        do {
+            return try tenant.withDatabase { db in
+                let store = RecordStore(db, table: Self.table)
+                guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
+                let c = Context(store: store, request: request, user: user)
+                var out = try Users.render(user, c)
+                out.set("api_key", credentials[entry.role]?["api_key"] ?? .null)
+                out.set("permissions", user["permissions"] ?? [:])
+                return JSONResponse.make(200, out)
+            }
+        } catch {
+            return BOSSDeskError.response(for: error)
+        }
     }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
@@ -65,14 +128,3 @@ public struct BOSSDeskAPI: SimulatedAPI {
     }
 }
 
-/// BOSSDesk's Rails-style error bodies: `{"errors":{"base":["…"]}}` and `{"errors":{field:[…]}}`.
-enum BOSSDeskError: Error {
-    case base(Int, String)
-
-    var response: Response {
-        switch self {
-        case let .base(status, message):
-            return JSONResponse.make(status, ["errors": ["base": [.string(message)]]])
-        }
-    }
-}

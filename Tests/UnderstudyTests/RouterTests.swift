@@ -44,7 +44,7 @@ import UnderstudyCore
 
     @Test func bossDeskAnswersRailsErrors() throws {
         let app = try TestApp()
-        let r = try app.get("/bossdesk/api/v1/nothing")
+        let r = try app.get("/bossdesk/api/v1/nothing", headers: [("Authorization", #"Token token="demo-bossdesk-agent-key""#)])
         #expect(r.status == 404)
         #expect(dig(r.json, "errors", "base", 0) as? String == "Not found")
     }

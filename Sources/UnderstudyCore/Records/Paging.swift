@@ -1,4 +1,5 @@
 import Storage
+import HTTP1
 
 /// Page-number pagination (`page`, `per_page`), shared by the APIs that use it.
 public struct PageRequest: Sendable, Equatable {
@@ -56,5 +57,32 @@ public enum Cursor {
             }
         }
         return Keyset(values: out, seq: seq)
+    }
+}
+
+extension PageRequest {
+    /// The api-pagination gem's headers: `Link` (first/prev/next/last, other query parameters kept), `Total`, `Per-Page`.
+    /// `base` is the URL without query (e.g. `http://host/bossdesk/api/v1/tickets`).
+    public func linkHeaders(total: Int, base: String, query: QueryString) -> HTTPHeaders {
+        var h = HTTPHeaders()
+        let last = max(1, totalPages(total))
+        let kept = query.items.filter { $0.0 != "page" && $0.0 != "per_page" }
+        func url(_ page: Int) -> String {
+            let params = kept + [("page", String(page)), ("per_page", String(perPage))]
+            return base + "?" + params.map { "\(QueryString.encode($0.0))=\(QueryString.encode($0.1))" }.joined(separator: "&")
+        }
+        var links: [String] = []
+        if page > 1 {
+            links.append("<\(url(1))>; rel=\"first\"")
+            links.append("<\(url(min(page - 1, last)))>; rel=\"prev\"")
+        }
+        if page < last {
+            links.append("<\(url(last))>; rel=\"last\"")
+            links.append("<\(url(page + 1))>; rel=\"next\"")
+        }
+        if !links.isEmpty { h.set("Link", links.joined(separator: ", ")) }
+        h.set("Total", String(total))
+        h.set("Per-Page", String(perPage))
+        return h
     }
 }

@@ -1,0 +1,98 @@
+import HTTP1
+import Storage
+import UnderstudyCore
+
+/// What a BOSSDesk handler works with: the tenant's store, the request, the signed-in user, simulated now,
+/// and a per-request cache of the lookup tables that tickets and users refer to.
+final class Context {
+    let store: RecordStore
+    let request: APIRequest
+    /// The stored document of the user whose API key signed the request.
+    let user: JSON
+    private var lookupCache: [String: [Int: JSON]] = [:]
+    private var userCache: [Int: JSON?] = [:]
+
+    init(store: RecordStore, request: APIRequest, user: JSON) {
+        self.store = store
+        self.request = request
+        self.user = user
+    }
+
+    var nowText: String { RecordTime.format(request.now) }
+    var query: QueryString { request.query }
+
+    /// A path parameter.
+    func parameter(_ name: String) -> String { request.parameters[name] ?? "" }
+
+    /// The record a `:friendly_id` names; 404 when there is none.
+    func existing(_ kind: String, _ friendly: String) throws -> StoredRecord {
+        guard let n = Int(friendly), n > 0, let r = try store.get(kind, key: String(n)) else { throw BOSSDeskError.notFound }
+        return r
+    }
+
+    /// The object under the body's root key (`{"ticket": {…}}`); 400 when it is missing, as Rails' strong parameters do.
+    func body(root: String) throws -> JSON {
+        let bytes = request.body
+        let json = bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? JSON.object([]) : try? JSONParser.parse(bytes)
+        guard let json else { throw BOSSDeskError.base(400, "The request body is not valid JSON") }
+        guard let inner = json[root], let members = inner.object, !members.isEmpty else {
+            throw BOSSDeskError.missing(root)
+        }
+        return inner
+    }
+
+    // MARK: Lookups and users, as other records show them
+
+    /// Every record of a lookup table by id.
+    func lookups(_ kind: String) throws -> [Int: JSON] {
+        if let cached = lookupCache[kind] { return cached }
+        var table: [Int: JSON] = [:]
+        for r in try store.list(RecordQuery(kind: kind)) { if let id = r.doc["id"]?.int { table[id] = r.doc } }
+        lookupCache[kind] = table
+        return table
+    }
+
+    func lookup(_ kind: String, _ id: Int?) throws -> JSON? {
+        guard let id else { return nil }
+        return try lookups(kind)[id]
+    }
+
+    /// `{id, name}` (plus any of `extra`) of a lookup record, or null.
+    func reference(_ kind: String, _ id: JSON?, extra: [String] = []) throws -> JSON {
+        guard let doc = try lookup(kind, id?.int) else { return .null }
+        return .object((["id", "name"] + extra).map { ($0, doc[$0] ?? .null) })
+    }
+
+    /// A `tag_ids` value: every id a tag of this owner class; nil when any is not.
+    func tagIDs(_ value: JSON, ownerClass: String) throws -> [Int]? {
+        guard let items = value.array else { return nil }
+        var ids: [Int] = []
+        for item in items {
+            guard let id = item.int, try lookup("tags", id)?["owner_class"]?.string == ownerClass else { return nil }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// A stored user by friendly id.
+    func userDoc(_ friendly: Int?) throws -> JSON? {
+        guard let friendly else { return nil }
+        if let cached = userCache[friendly] { return cached }
+        let doc = try store.get(Kind.user, key: String(friendly))?.doc
+        userCache[friendly] = doc
+        return doc
+    }
+
+    /// `{id, friendly_id, first_name, last_name, username}` of a user, or null.
+    func userSummary(_ friendly: JSON?) throws -> JSON {
+        guard let u = try userDoc(friendly?.int) else { return .null }
+        return Users.summary(u)
+    }
+}
+
+/// Record kinds in the BOSSDesk table (lookup tables use their URL name).
+enum Kind {
+    static let user = "user"
+    static let ticket = "ticket"
+    static let account = "account"
+}

@@ -1,0 +1,69 @@
+import Storage
+import UnderstudyCore
+
+/// How tickets and their parts look in answers (seed: "Retrieving the ticket list" and "Retrieving one ticket").
+enum TicketView {
+    static func listItem(_ t: JSON, _ c: Context) throws -> JSON {
+        [
+            "id": t["id"] ?? .null, "friendly_id": t["friendly_id"] ?? .null, "title": t["title"] ?? .null,
+            "status": t["status"] ?? .null, "due_at": t["due_at"] ?? .null,
+            "type": try c.reference("ticket_types", t["type_id"], extra: ["shortcut"]),
+            "priority": try c.reference("helpdesk_priorities", t["priority_id"], extra: ["color"]),
+            "category": try c.reference("helpdesk_categories", t["category_id"], extra: ["color", "icon"]),
+            "extended_status": try c.reference("helpdesk_extended_statuses", t["extended_status_id"]),
+            "requester": try c.userSummary(t["requester_id"]), "agent": try c.userSummary(t["agent_id"]),
+        ]
+    }
+
+    static func full(_ t: JSON, _ c: Context) throws -> JSON {
+        var out: JSON = .object(["id", "friendly_id", "title", "description", "status", "source", "custom_fields", "created_at",
+                                 "updated_at", "due_at", "closed_at", "lock_version"].map { ($0, t[$0] ?? .null) })
+        out.set("type", try c.reference("ticket_types", t["type_id"], extra: ["shortcut"]))
+        out.set("priority", try c.reference("helpdesk_priorities", t["priority_id"], extra: ["color"]))
+        out.set("category", try c.reference("helpdesk_categories", t["category_id"], extra: ["color", "icon"]))
+        out.set("agent", try c.userSummary(t["agent_id"]))
+        out.set("team", try c.reference("teams", t["team_id"]))
+        out.set("extended_status", try c.reference("helpdesk_extended_statuses", t["extended_status_id"]))
+        out.set("requester", try requester(t["requester_id"], c))
+        out.set("comments", .array(try (t["comments"]?.array ?? []).map { try comment($0, c) }))
+        out.set("tags", .array(try (t["tag_ids"]?.array ?? []).map { try c.reference("tags", $0) }))
+        out.set("attachments", [])
+        let tasks = t["tasks"]?.array ?? []
+        out.set("time_entries", .array(try (t["time_entries"]?.array ?? []).map { try timeEntry($0, tasks: tasks, c) }))
+        out.set("tasks", .array(try tasks.map { try task($0, c) }))
+        out.set("problem", .null)
+        out.set("change", .null)
+        out.set("approval_requests", [])
+        out.set("cis", [])
+        return out
+    }
+
+    /// The requester with contact details and group, as a ticket shows it.
+    static func requester(_ id: JSON?, _ c: Context) throws -> JSON {
+        guard let u = try c.userDoc(id?.int) else { return .null }
+        var out = Users.summary(u)
+        for key in ["is_agent", "email", "phone", "mobile"] { out.set(key, u[key] ?? .null) }
+        out.set("group", try c.reference("groups", u["group_id"]))
+        return out
+    }
+
+    static func comment(_ m: JSON, _ c: Context) throws -> JSON {
+        ["id": m["id"] ?? .null, "body": m["body"] ?? .null, "created_at": m["created_at"] ?? .null,
+         "is_public": m["is_public"] ?? .null, "from_agent": m["from_agent"] ?? .null, "source": m["source"] ?? .null,
+         "created_by": try c.userSummary(m["created_by_id"]), "attachments": []]
+    }
+
+    static func task(_ k: JSON, _ c: Context) throws -> JSON {
+        ["id": k["id"] ?? .null, "title": k["title"] ?? .null, "note": k["note"] ?? .null, "created_at": k["created_at"] ?? .null,
+         "due_at": k["due_at"] ?? .null, "closed_at": k["closed_at"] ?? .null, "type": try c.reference("task_types", k["type_id"]),
+         "team": try c.reference("teams", k["team_id"]), "agent": try c.userSummary(k["agent_id"]),
+         "created_by": try c.userSummary(k["created_by_id"])]
+    }
+
+    static func timeEntry(_ e: JSON, tasks: [JSON], _ c: Context) throws -> JSON {
+        let task = tasks.first { $0["id"] == e["task_id"] && e["task_id"]?.isNull == false }
+        return ["id": e["id"] ?? .null, "task_id": e["task_id"] ?? .null, "date": e["date"] ?? .null,
+                "duration": e["duration"] ?? .null, "billable": e["billable"] ?? .null, "agent": try c.userSummary(e["agent_id"]),
+                "task": task.map { ["id": $0["id"] ?? .null, "title": $0["title"] ?? .null] } ?? .null]
+    }
+}
