@@ -4,8 +4,8 @@ import UnderstudyCore
 
 /// BOSSDesk (`/bossdesk/api/v1/...`): a whole service desk.
 ///
-/// LIMITATIONS (part 1 of 2): sessions, account, lookups, tickets (with comments, close/reopen, lock_version) and users
-/// are served; CIs, notes, attachments, saved searches, tasks and time entries endpoints, and `/my/tickets`, are not yet.
+/// LIMITATIONS: part 1 of the seed is served (sessions, account, lookups, tickets with comments, tasks and time entries,
+/// `/my/tickets`, users); CIs, notes, attachments, saved searches and plan limits (issue 4) are not yet.
 public struct BOSSDeskAPI: SimulatedAPI {
     public let name = "bossdesk"
     static let table = "bossdesk_records"

@@ -41,6 +41,13 @@ final class Context {
         return inner
     }
 
+    /// `201 Created` with the new record and its `Location` (the request path plus its friendly id).
+    func created(_ body: JSON, friendlyID: JSON?) -> Response {
+        var headers = HTTPHeaders()
+        headers.set("Location", "/\(request.api)\(request.path)/\(friendlyID?.int ?? 0)")
+        return JSONResponse.make(201, body, headers: headers)
+    }
+
     // MARK: Lookups and users, as other records show them
 
     /// Every record of a lookup table by id.

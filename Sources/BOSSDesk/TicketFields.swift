@@ -15,17 +15,19 @@ enum TicketFields {
     ]
 
     /// Writes a ticket body into the stored document, collecting every error; throws them as a 422.
-    static func apply(_ body: JSON, to doc: inout JSON, c: Context, creating: Bool) throws {
+    /// On create, `title` and the `required` references must be given (end users' tickets need no priority).
+    static func apply(_ body: JSON, to doc: inout JSON, c: Context, creating: Bool,
+                      required: Set<String> = ["type_id", "priority_id"]) throws {
         var f = BodyFields(body)
         if creating || f.has("title") {
             if let title = f.string("title", required: true), !title.trimmed.isEmpty { doc.set("title", .string(title)) }
         }
         if let d = f.string("description") { doc.set("description", .string(d)) }
         for (key, table) in references {
-            let required = creating && (key == "type_id" || key == "priority_id")
-            guard required || f.has(key) else { continue }
-            if f.value(key) == nil && !required { doc.set(key, .null); continue }
-            guard let id = f.int(key, required: required) else { continue }
+            let needed = creating && required.contains(key)
+            guard needed || f.has(key) else { continue }
+            if f.value(key) == nil && !needed { doc.set(key, .null); continue }
+            guard let id = f.int(key, required: needed) else { continue }
             if try c.lookup(table, id) == nil { f.fail(key, RailsMessage.doesNotExist) } else { doc.set(key, .int(id)) }
         }
         for (key, agentOnly) in [("requester_id", false), ("agent_id", true)] where f.has(key) {

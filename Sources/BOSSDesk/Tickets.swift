@@ -38,9 +38,7 @@ enum Tickets {
             try c.store.insert(Kind.ticket, seq: friendly, key: String(friendly), doc: doc)
             return doc
         }
-        var headers = HTTPHeaders()
-        headers.set("Location", "/\(c.request.api)\(c.request.path)/\(doc["friendly_id"]?.int ?? 0)")
-        return JSONResponse.make(201, try TicketView.full(doc, c), headers: headers)
+        return c.created(try TicketView.full(doc, c), friendlyID: doc["friendly_id"])
     }
 
     /// A new ticket document with every field present.
@@ -112,17 +110,10 @@ enum Tickets {
         let isPublic = f.bool("is_public")
         if isPublic == nil && !f.errors.has("is_public") { f.fail("is_public", RailsMessage.blank) }
         try f.errors.check()
-        let comment = try c.store.db.transaction { () -> JSON in
-            var record = try c.existing(Kind.ticket, c.parameter("id"))
-            let comment: JSON = [
-                "id": .int(try c.store.nextSequence("comment")), "body": .string(text), "is_public": .bool(isPublic ?? true),
-                "from_agent": .bool(c.user["is_agent"]?.bool == true), "source": "api",
-                "created_by_id": c.user["friendly_id"] ?? .null, "created_at": .string(c.nowText),
-            ]
-            record.doc.set("comments", .array((record.doc["comments"]?.array ?? []) + [comment]))
-            record.doc.set("updated_at", .string(c.nowText))
-            _ = try c.store.update(Kind.ticket, key: record.key, doc: record.doc)
-            return comment
+        let comment = try TicketParts.add(c, "comments") { _ in
+            ["id": .int(try c.store.nextSequence("comment")), "body": .string(text), "is_public": .bool(isPublic ?? true),
+             "from_agent": .bool(c.user["is_agent"]?.bool == true), "source": "api",
+             "created_by_id": c.user["friendly_id"] ?? .null, "created_at": .string(c.nowText)]
         }
         return JSONResponse.make(201, try TicketView.comment(comment, c))
     }

@@ -41,9 +41,7 @@ enum Users {
             try c.store.insert(Kind.user, seq: friendly, key: String(friendly), doc: doc)
             return doc
         }
-        var headers = HTTPHeaders()
-        headers.set("Location", "/\(c.request.api)\(c.request.path)/\(doc["friendly_id"]?.int ?? 0)")
-        return JSONResponse.make(201, try render(doc, c), headers: headers)
+        return c.created(try render(doc, c), friendlyID: doc["friendly_id"])
     }
 
     static func update(_ c: Context) throws -> Response {
