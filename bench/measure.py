@@ -5,6 +5,7 @@ Usage:
   measure.py startup BINARY RUNS            median ms from spawn to the first 200 of /__admin/health
   measure.py admin PORT RUNS                mean ms per tenant create / reset / snapshot / restore
   measure.py rss PID                        resident set size in MB
+  measure.py fill PORT PATH AUTH BODY TOTAL  POSTs BODY to PATH (4 connections) until the list at PATH has TOTAL records
 """
 import http.client, json, os, socket, statistics, subprocess, sys, time
 
@@ -53,6 +54,33 @@ def admin(port, runs):
     print("%.2f %.2f %.2f %.2f %.2f" % (create, reset, snap, restore, delete))
 
 
+def fill(port, path, auth, body, total):
+    import threading
+    c = http.client.HTTPConnection("127.0.0.1", port)
+    c.request("GET", path + "?per_page=1", headers={"Authorization": auth})
+    r = c.getresponse()
+    r.read()
+    have = int(r.getheader("Total") or 0)
+    need = max(0, total - have)
+    per = [need // 4 + (1 if i < need % 4 else 0) for i in range(4)]
+
+    def worker(n):
+        conn = http.client.HTTPConnection("127.0.0.1", port)
+        for _ in range(n):
+            conn.request("POST", path, body=body, headers={"Authorization": auth, "Content-Type": "application/json"})
+            resp = conn.getresponse()
+            resp.read()
+            assert resp.status == 201, resp.status
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in per]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("%.1f" % (time.perf_counter() - t0))
+
+
 def rss(pid):
     with open("/proc/%s/status" % pid) as f:
         for line in f:
@@ -67,6 +95,8 @@ if __name__ == "__main__":
         startup(sys.argv[2], int(sys.argv[3]))
     elif cmd == "admin":
         admin(int(sys.argv[2]), int(sys.argv[3]))
+    elif cmd == "fill":
+        fill(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]))
     elif cmd == "rss":
         rss(sys.argv[2])
     else:

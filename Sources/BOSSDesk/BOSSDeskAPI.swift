@@ -13,7 +13,14 @@ public struct BOSSDeskAPI: SimulatedAPI {
 
     public init() {}
 
-    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) }
+    /// Attributes with an expression index: what ticket lists are most often filtered on.
+    static let indexed = ["status", "priority_id", "type_id", "agent_id", "requester_id", "updated_at"].compactMap { name in
+        Tickets.ransack.attribute(named: name)
+    }
+
+    public var migrations: [Migration] {
+        RecordStore.migrations(table: Self.table) + [RecordStore.indexMigration(table: Self.table, version: 3, attributes: Self.indexed)]
+    }
 
     public func loadFixtures(into db: Database, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)

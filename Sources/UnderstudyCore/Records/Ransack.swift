@@ -10,6 +10,9 @@ public struct Ransack: Sendable {
         self.attributes = Dictionary(attributes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// The allow-listed attribute with this name.
+    public func attribute(named name: String) -> Attribute? { attributes[name] }
+
     /// The conditions (ANDed, or ORed with `q[m]=or`, already combined into one) and sort keys of a query string.
     public func parse(_ query: QueryString) -> (conditions: [Condition], sort: [SortKey]) {
         var grouped: [(key: String, values: [String])] = []

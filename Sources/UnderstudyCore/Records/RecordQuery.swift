@@ -111,16 +111,32 @@ public struct Keyset: Sendable, Equatable {
     }
 }
 
-/// Compiles conditions to parameterised SQL. Column and path text never comes from a client:
-/// paths are bound as parameters, and so are values.
+/// How SQL reads a JSON path of the stored document. Paths come only from the allow-lists in code (``Attribute``),
+/// never from a client. A plain path (`$.a.b_c`) is written into the SQL as a literal so that SQLite can use an
+/// expression index on it (``RecordStore/indexMigration(table:version:attributes:)``); anything else is bound.
+enum DocPath {
+    static func isPlain(_ path: String) -> Bool {
+        guard path.hasPrefix("$."), path.count <= 100 else { return false }
+        return path.utf8.dropFirst(2).allSatisfy { b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2E
+        } && !path.hasSuffix(".") && !path.contains("..")
+    }
+
+    /// `json_extract(doc, '$.a')` for a plain path; otherwise `json_extract(doc, ?)` with the path appended to `params`.
+    static func sql(_ path: String, _ params: inout [SQLValue]) -> String {
+        if isPlain(path) { return "json_extract(doc, '\(path)')" }
+        params.append(.text(path))
+        return "json_extract(doc, ?)"
+    }
+}
+
+/// Compiles conditions to parameterised SQL. Column and path text never comes from a client, and values are
+/// always bound.
 struct SQLCompiler {
     var params: [SQLValue] = []
 
-    /// The SQL for an attribute's value; binds its path.
-    private mutating func x(_ a: Attribute) -> String {
-        params.append(.text(a.path))
-        return "json_extract(doc, ?)"
-    }
+    /// The SQL for an attribute's value.
+    private mutating func x(_ a: Attribute) -> String { DocPath.sql(a.path, &params) }
 
     private mutating func bind(_ v: SQLValue) -> String {
         params.append(v)
@@ -130,8 +146,7 @@ struct SQLCompiler {
     mutating func compile(_ c: Condition) -> String {
         switch c {
         case .pathEquals(let path, let value):
-            params.append(.text(path))
-            return "json_extract(doc, ?) = \(bind(value))"
+            return "\(DocPath.sql(path, &params)) = \(bind(value))"
         case .all(let cs):
             return cs.isEmpty ? "1" : "(" + cs.map { compile($0) }.joined(separator: " AND ") + ")"
         case .any(let cs):
