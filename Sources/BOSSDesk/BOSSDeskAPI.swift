@@ -4,8 +4,8 @@ import UnderstudyCore
 
 /// BOSSDesk (`/bossdesk/api/v1/...`): a whole service desk.
 ///
-/// LIMITATIONS: part 1 of the seed is served (sessions, account, lookups, tickets with comments, tasks and time entries,
-/// `/my/tickets`, users); CIs, notes, attachments, saved searches and plan limits (issue 4) are not yet.
+/// LIMITATIONS: attachments (the S3-style upload flow) and plan limits as a tenant setting are not served yet;
+/// a scenario's `payment_required` answers 402.
 public struct BOSSDeskAPI: SimulatedAPI {
     public let name = "bossdesk"
     static let table = "bossdesk_records"
@@ -59,7 +59,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
         }
         return ["ticket_friendly_ids": try ids(Kind.ticket, "friendly_id"), "ticket_type_ids": try ids("ticket_types", "id"),
                 "priority_ids": try ids("helpdesk_priorities", "id"), "user_friendly_ids": try ids(Kind.user, "friendly_id"),
-                "ci_friendly_ids": []]
+                "ci_friendly_ids": try ids(Kind.ci, "friendly_id")]
     }
 
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {

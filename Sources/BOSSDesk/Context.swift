@@ -48,6 +48,19 @@ final class Context {
         return JSONResponse.make(201, body, headers: headers)
     }
 
+    /// A PATCH of the record in the path: `change` applies the body under `root` (throwing 422s), then `updated_at`
+    /// is stamped and the record stored; answers 204.
+    func patch(_ kind: String, root: String, _ change: (JSON, inout JSON) throws -> Void) throws -> Response {
+        let body = try self.body(root: root)
+        try store.db.transaction {
+            var record = try existing(kind, parameter("id"))
+            try change(body, &record.doc)
+            record.doc.set("updated_at", .string(nowText))
+            _ = try store.update(kind, key: record.key, doc: record.doc)
+        }
+        return Response(status: 204)
+    }
+
     // MARK: Lookups and users, as other records show them
 
     /// Every record of a lookup table by id.
@@ -81,6 +94,17 @@ final class Context {
         return ids
     }
 
+    /// A `user_ids` value: every id an existing user's; nil when any is not.
+    func userIDs(_ value: JSON) throws -> [Int]? {
+        guard let items = value.array else { return nil }
+        var ids: [Int] = []
+        for item in items {
+            guard let id = item.int, try userDoc(id) != nil else { return nil }
+            ids.append(id)
+        }
+        return ids
+    }
+
     /// A stored user by friendly id.
     func userDoc(_ friendly: Int?) throws -> JSON? {
         guard let friendly else { return nil }
@@ -102,4 +126,5 @@ enum Kind {
     static let user = "user"
     static let ticket = "ticket"
     static let account = "account"
+    static let ci = "ci"
 }

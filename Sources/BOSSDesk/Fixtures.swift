@@ -17,6 +17,11 @@ enum Fixtures {
         }
         let c = context(store)
         for item in try list(folder, "users") { try loadUser(item, c: c, file: "\(folder)/users.json") }
+        for item in try list(folder, "cis") { try loadCI(item, c: c) }
+        for item in try list(folder, "searches") {
+            guard let id = item["id"]?.int else { throw FixtureError(file: "\(folder)/searches.json", reason: "a search without id") }
+            try store.insert(Searches.kind, seq: id, key: String(id), doc: item)
+        }
         for (i, item) in try list(folder, "tickets").enumerated() {
             do { try loadTicket(item, c: c) } catch {
                 throw FixtureError(file: "\(folder)/tickets.json", reason: "ticket \(i): \(String(decoding: BOSSDeskError.response(for: error).body, as: UTF8.self))")
@@ -50,6 +55,24 @@ enum Fixtures {
         try c.store.insert(Kind.user, seq: friendly, key: String(friendly), doc: doc)
     }
 
+    /// A seeded CI: its create-body fields through the API's own checks, then its inventory, times and notes.
+    static func loadCI(_ item: JSON, c: Context) throws {
+        let friendly = try c.store.nextSequence(Kind.ci, floor: (item["friendly_id"]?.int ?? 1) - 1)
+        var doc = Cis.skeleton(friendly: friendly, now: item["created_at"]?.string ?? "")
+        let fields = ["name", "type_id", "status_id", "location_id", "manufacturer_id", "tag_ids", "user_ids", "custom_fields"] + Cis.textFields
+        try Cis.apply(.object(fields.compactMap { k in item[k].map { (k, $0) } }), to: &doc, c: c, creating: true)
+        for key in ["inventory", "inventory_updated_at", "online", "dns_host_name", "distinguished_name", "archived_at", "updated_at"] {
+            doc.set(key, item[key] ?? .null)
+        }
+        doc.set("notes", .array(try (item["notes"]?.array ?? []).map { n in
+            var n = n
+            n.set("id", .int(try c.store.nextSequence("note")))
+            return n
+        }))
+        try Cis.index(&doc, c)
+        try c.store.insert(Kind.ci, seq: friendly, key: String(friendly), doc: doc)
+    }
+
     static func loadTicket(_ item: JSON, c: Context) throws {
         let friendly = try c.store.nextSequence(Kind.ticket, floor: (item["friendly_id"]?.int ?? 1) - 1)
         var doc = Tickets.skeleton(friendly: friendly, now: item["created_at"]?.string ?? "", requester: item["requester_id"] ?? .null,
@@ -58,6 +81,7 @@ enum Fixtures {
                       "agent_id", "team_id", "tag_ids", "custom_fields", "due_at"]
         try TicketFields.apply(.object(fields.compactMap { k in item[k].map { (k, $0) } }), to: &doc, c: c, creating: true)
         for key in ["status", "created_at", "updated_at", "closed_at"] { doc.set(key, item[key] ?? .null) }
+        doc.set("ci_ids", item["ci_ids"] ?? [])
         doc.set("lock_version", .int(item["comments"]?.array?.isEmpty == false ? 1 : 0))
         doc.set("comments", .array(try (item["comments"]?.array ?? []).map { m in
             var m = m

@@ -17,19 +17,21 @@ enum Listing {
         var defaultSort: [SortKey] = []
     }
 
-    static func list(_ c: Context, _ spec: Spec, render: (StoredRecord) throws -> JSON) throws -> Response {
+    /// `query` replaces the request's query string (a saved search runs its stored one).
+    static func list(_ c: Context, _ spec: Spec, query params: QueryString? = nil, render: (StoredRecord) throws -> JSON) throws -> Response {
+        let params = params ?? c.query
         var query = RecordQuery(kind: spec.kind)
         query.conditions = spec.conditions
         query.sort = spec.defaultSort
         if let ransack = spec.ransack {
-            let (conditions, sort) = ransack.parse(c.query)
+            let (conditions, sort) = ransack.parse(params)
             query.conditions += conditions
             if !sort.isEmpty { query.sort = sort }
         }
         guard spec.paginated else {
             return JSONResponse.make(200, .array(try c.store.list(query).map(render)))
         }
-        let page = PageRequest.clamped(c.query, defaultPerPage: defaultPerPage, allowed: perPageRange)
+        let page = PageRequest.clamped(params, defaultPerPage: defaultPerPage, allowed: perPageRange)
         let total = try c.store.count(query)
         query.limit = page.perPage
         query.offset = page.offset

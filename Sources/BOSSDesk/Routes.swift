@@ -5,12 +5,17 @@ import UnderstudyCore
 enum Access: Sendable {
     /// Any signed-in user, agent or end user (account, lookups).
     case anyone
+    /// Any agent.
+    case anyAgent
     /// Agents whose `permissions` grant this action on this resource (`manage` grants every action).
     case agent(resource: String, action: String)
+
+    static func can(_ resource: String, _ action: String) -> Access { .agent(resource: resource, action: action) }
 
     func allows(_ user: JSON) -> Bool {
         switch self {
         case .anyone: return true
+        case .anyAgent: return user["is_agent"]?.bool == true
         case let .agent(resource, action):
             guard user["is_agent"]?.bool == true else { return false }
             let granted = user["permissions"]?[resource]?.array?.compactMap(\.string) ?? []
@@ -37,30 +42,41 @@ enum Routes {
         }
         add("GET", "/account", .anyone, Account.show)
         for table in Lookups.tables { add("GET", "/\(table.name)", .anyone) { try Lookups.list(table, $0) } }
-        add("GET", "/tickets", .agent(resource: "tickets", action: "index"), Tickets.list)
-        add("POST", "/tickets", .agent(resource: "tickets", action: "create"), Tickets.create)
-        add("GET", "/tickets/:id", .agent(resource: "tickets", action: "show"), Tickets.show)
-        add("PATCH", "/tickets/:id", .agent(resource: "tickets", action: "update"), Tickets.update)
-        add("POST", "/tickets/:id/comments", .agent(resource: "tickets", action: "update"), Tickets.addComment)
-        add("PATCH", "/tickets/:id/close", .agent(resource: "tickets", action: "update"), Tickets.close)
-        add("PATCH", "/tickets/:id/reopen", .agent(resource: "tickets", action: "update"), Tickets.reopen)
-        add("POST", "/tickets/:id/tasks", .agent(resource: "tickets", action: "update"), TicketParts.createTask)
-        add("PATCH", "/tickets/:id/tasks/:item", .agent(resource: "tickets", action: "update"), TicketParts.updateTask)
-        add("PATCH", "/tickets/:id/tasks/:item/close", .agent(resource: "tickets", action: "update"), TicketParts.closeTask)
-        add("PATCH", "/tickets/:id/tasks/:item/reopen", .agent(resource: "tickets", action: "update"), TicketParts.reopenTask)
-        add("DELETE", "/tickets/:id/tasks/:item", .agent(resource: "tickets", action: "update"), TicketParts.deleteTask)
-        add("POST", "/tickets/:id/time_entries", .agent(resource: "tickets", action: "update"), TicketParts.createTimeEntry)
-        add("PATCH", "/tickets/:id/time_entries/:item", .agent(resource: "tickets", action: "update"), TicketParts.updateTimeEntry)
-        add("DELETE", "/tickets/:id/time_entries/:item", .agent(resource: "tickets", action: "update"), TicketParts.deleteTimeEntry)
+        add("GET", "/tickets", .can("tickets", "index"), Tickets.list)
+        add("POST", "/tickets", .can("tickets", "create"), Tickets.create)
+        add("GET", "/tickets/:id", .can("tickets", "show"), Tickets.show)
+        add("PATCH", "/tickets/:id", .can("tickets", "update"), Tickets.update)
+        add("POST", "/tickets/:id/comments", .can("tickets", "update"), Tickets.addComment)
+        add("PATCH", "/tickets/:id/close", .can("tickets", "update"), Tickets.close)
+        add("PATCH", "/tickets/:id/reopen", .can("tickets", "update"), Tickets.reopen)
+        add("POST", "/tickets/:id/tasks", .can("tickets", "update"), TicketParts.createTask)
+        add("PATCH", "/tickets/:id/tasks/:item", .can("tickets", "update"), TicketParts.updateTask)
+        add("PATCH", "/tickets/:id/tasks/:item/close", .can("tickets", "update"), TicketParts.closeTask)
+        add("PATCH", "/tickets/:id/tasks/:item/reopen", .can("tickets", "update"), TicketParts.reopenTask)
+        add("DELETE", "/tickets/:id/tasks/:item", .can("tickets", "update"), TicketParts.deleteTask)
+        add("POST", "/tickets/:id/time_entries", .can("tickets", "update"), TicketParts.createTimeEntry)
+        add("PATCH", "/tickets/:id/time_entries/:item", .can("tickets", "update"), TicketParts.updateTimeEntry)
+        add("DELETE", "/tickets/:id/time_entries/:item", .can("tickets", "update"), TicketParts.deleteTimeEntry)
         add("GET", "/my/tickets", .anyone, MyTickets.list)
         add("POST", "/my/tickets", .anyone, MyTickets.create)
         add("GET", "/my/tickets/:id", .anyone, MyTickets.show)
         add("POST", "/my/tickets/:id/comments", .anyone, MyTickets.addComment)
         add("PATCH", "/my/tickets/:id/reopen", .anyone, MyTickets.reopen)
-        add("GET", "/users", .agent(resource: "users", action: "index"), Users.list)
-        add("POST", "/users", .agent(resource: "users", action: "create"), Users.create)
-        add("GET", "/users/:id", .agent(resource: "users", action: "show"), Users.show)
-        add("PATCH", "/users/:id", .agent(resource: "users", action: "update"), Users.update)
+        add("GET", "/cis", .can("cis", "index"), Cis.list)
+        add("POST", "/cis", .can("cis", "create"), Cis.create)
+        add("GET", "/cis/by_barcode/:barcode", .can("cis", "show"), Cis.byBarcode)
+        add("GET", "/cis/:id", .can("cis", "show"), Cis.show)
+        add("PATCH", "/cis/:id", .can("cis", "update"), Cis.update)
+        add("DELETE", "/cis/:id", .can("cis", "destroy"), Cis.delete)
+        add("POST", "/cis/:id/notes", .can("cis", "update"), CiNotes.create)
+        add("PATCH", "/cis/:id/notes/:note", .can("cis", "update"), CiNotes.update)
+        add("DELETE", "/cis/:id/notes/:note", .can("cis", "update"), CiNotes.delete)
+        add("GET", "/searches", .anyAgent, Searches.list)
+        add("GET", "/searches/:id", .anyAgent, Searches.run)
+        add("GET", "/users", .can("users", "index"), Users.list)
+        add("POST", "/users", .can("users", "create"), Users.create)
+        add("GET", "/users/:id", .can("users", "show"), Users.show)
+        add("PATCH", "/users/:id", .can("users", "update"), Users.update)
         return t
     }
 }

@@ -34,7 +34,10 @@ enum TicketView {
         out.set("problem", .null)
         out.set("change", .null)
         out.set("approval_requests", [])
-        out.set("cis", [])
+        out.set("cis", .array(try (t["ci_ids"]?.array ?? []).compactMap { id -> JSON? in
+            guard let n = id.int, let ci = try c.store.get(Kind.ci, key: String(n))?.doc else { return nil }
+            return try Cis.onTicket(ci, c)
+        }))
         return out
     }
 

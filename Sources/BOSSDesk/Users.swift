@@ -45,14 +45,7 @@ enum Users {
     }
 
     static func update(_ c: Context) throws -> Response {
-        let body = try c.body(root: "user")
-        try c.store.db.transaction {
-            var record = try c.existing(Kind.user, c.parameter("id"))
-            try apply(body, to: &record.doc, c: c, creating: false)
-            record.doc.set("updated_at", .string(c.nowText))
-            _ = try c.store.update(Kind.user, key: record.key, doc: record.doc)
-        }
-        return Response(status: 204)
+        try c.patch(Kind.user, root: "user") { body, doc in try apply(body, to: &doc, c: c, creating: false) }
     }
 
     /// Validates a user body (all errors at once, Rails style) and writes it into the document.
