@@ -249,7 +249,13 @@ final class EventLoop: @unchecked Sendable {
                 conn.closeAfterWrite = true
             case .request(let request):
                 conn.requestStartedAt = conn.parser.hasPartialRequest ? MonotonicTime.now() : nil
+                let started = MonotonicTime.now()
                 let response = shared.handler(request)
+                if MonotonicTime.now() - started > limits.handlerBudgetSeconds {
+                    conn.out.append(contentsOf: ResponseWriter.overBudget(date: currentDate()))
+                    conn.closeAfterWrite = true
+                    continue
+                }
                 let keepAlive = request.keepAlive && !stopping
                 let isHead = request.method == "HEAD"
                 if response.delayMilliseconds > 0 || response.fault == .hang {

@@ -20,6 +20,10 @@ public struct HTTPLimits: Sendable {
     public var idleTimeoutSeconds = 60.0
     /// Seconds a started request head or body may take to arrive before a 408.
     public var readTimeoutSeconds = 10.0
+    /// Seconds a handler may take to produce an answer. Handlers run on the event loop and are not interrupted: one
+    /// that overruns has its answer replaced by `503` (with `Retry-After`) and the connection closed, so a client never
+    /// trusts an answer that came from a wedged handler.
+    public var handlerBudgetSeconds = 30.0
     /// Connections open at once; one more is answered 503 and closed.
     public var maxConnections = 1024
     /// Seconds a closing connection is drained after `shutdown(SHUT_WR)` before `close()` (RFC 9112 §9.6).

@@ -38,6 +38,12 @@ enum ResponseWriter {
         Array("HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\nDate: \(date)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
     }
 
+    /// The answer that replaces one whose handler overran `handlerBudgetSeconds`.
+    static func overBudget(date: String) -> [UInt8] {
+        let body = "the request took longer than the server's handler budget\n"
+        return Array("HTTP/1.1 503 Service Unavailable\r\nDate: \(date)\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)".utf8)
+    }
+
     static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     /// Bytes that are not an HTTP response, for the `malformed_response` fault.

@@ -76,6 +76,33 @@ import TestSupport
         #expect(c.unread.isEmpty)
     }
 
+    @Test func handlerOverBudgetIs503AndCloses() throws {
+        var limits = HTTPLimits()
+        limits.handlerBudgetSeconds = 0.05
+        let server = try TestHTTPServer(limits: limits) { req in
+            if req.path == "/stuck" { usleep(200_000) }
+            return Response(status: 200, contentType: "text/plain", body: "ok")
+        }
+        defer { server.stop() }
+        let c = try RawClient(port: server.port)
+        c.send(get("/stuck"))
+        let r = try c.readResponse()
+        #expect(r.status == 503)
+        #expect(r.header("Retry-After") == "1")
+        #expect(r.header("Connection") == "close")
+        #expect(c.waitForClose(seconds: 3))
+    }
+
+    @Test func handlerWithinBudgetAnswersNormally() throws {
+        var limits = HTTPLimits()
+        limits.handlerBudgetSeconds = 5
+        let server = try TestHTTPServer(limits: limits) { _ in Response(status: 200, contentType: "text/plain", body: "ok") }
+        defer { server.stop() }
+        let c = try RawClient(port: server.port)
+        c.send(get("/"))
+        #expect(try c.readResponse().text == "ok")
+    }
+
     @Test func connectionThatNeverSendsIsClosedSilently() throws {
         var limits = HTTPLimits()
         limits.idleTimeoutSeconds = 0.3
