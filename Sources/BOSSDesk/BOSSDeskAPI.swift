@@ -4,8 +4,7 @@ import UnderstudyCore
 
 /// BOSSDesk (`/bossdesk/api/v1/...`): a whole service desk.
 ///
-/// LIMITATIONS: attachments (the S3-style upload flow) and plan limits as a tenant setting are not served yet;
-/// a scenario's `payment_required` answers 402.
+/// LIMITATIONS: plan limits are not a tenant setting yet; a scenario's `payment_required` answers 402.
 public struct BOSSDeskAPI: SimulatedAPI {
     public let name = "bossdesk"
     static let table = "bossdesk_records"
@@ -46,8 +45,14 @@ public struct BOSSDeskAPI: SimulatedAPI {
             secrets.append(key)
             secrets.append(Self.loginSecret(username: u.username, password: password))
         }
+        let bucket = isDemo ? "demo-bossdesk-bucket" : "bossdesk-" + ids.hex(16)
+        members.append(("storage", ["bucket": .string(bucket), "secret": .string(isDemo ? "demo-bossdesk-storage-secret" : ids.hex(40))]))
+        secrets.append(Self.bucketSecret(bucket))
         return APICredentials(json: .object(members), secrets: secrets)
     }
+
+    /// Storage URLs name their tenant by bucket.
+    static func bucketSecret(_ bucket: String) -> String { "bucket:\(bucket)" }
 
     /// Usernames repeat across tenants, so a Basic login finds its tenant by username and password together.
     static func loginSecret(username: String, password: String) -> String { "login:\(username):\(password)" }
@@ -63,6 +68,10 @@ public struct BOSSDeskAPI: SimulatedAPI {
     }
 
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {
+        let storage = "/\(name)/s3/"
+        if request.path.hasPrefix(storage), let bucket = request.path.dropFirst(storage.count).split(separator: "/").first {
+            return directory.tenantID(api: name, secret: Self.bucketSecret(String(bucket)))
+        }
         if let key = Authorization.token(request) { return directory.tenantID(api: name, secret: key) }
         if let (user, password) = Authorization.basic(request) {
             return directory.tenantID(api: name, secret: Self.loginSecret(username: user, password: password))
@@ -74,6 +83,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
         guard let tenant = request.tenant, let credentials = tenant.credentials[name]?.json else {
             return BOSSDeskError.unauthorized.response
         }
+        if request.path.hasPrefix("/s3/") { return Bucket.handle(request, credentials: credentials, tenant: tenant) }
         if request.path == "\(Routes.prefix)/sessions" {
             guard request.method == "POST" else { return BOSSDeskError.notFound.response }
             return session(request, tenant: tenant, credentials: credentials)

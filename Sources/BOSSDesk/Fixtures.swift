@@ -64,6 +64,7 @@ enum Fixtures {
         for key in ["inventory", "inventory_updated_at", "online", "dns_host_name", "distinguished_name", "archived_at", "updated_at"] {
             doc.set(key, item[key] ?? .null)
         }
+        doc.set("attachments", try attachments(item["attachments"], c: c))
         doc.set("notes", .array(try (item["notes"]?.array ?? []).map { n in
             var n = n
             n.set("id", .int(try c.store.nextSequence("note")))
@@ -71,6 +72,20 @@ enum Fixtures {
         }))
         try Cis.index(&doc, c)
         try c.store.insert(Kind.ci, seq: friendly, key: String(friendly), doc: doc)
+    }
+
+    /// Seeded attachments: each gets an id, an object key and its bytes (`content`) as a blob.
+    static func attachments(_ items: JSON?, c: Context) throws -> JSON {
+        .array(try (items?.array ?? []).map { a in
+            let id = try c.store.nextSequence("attachment")
+            let name = a["name"]?.string ?? "file"
+            let bytes = Array((a["content"]?.string ?? "").utf8)
+            let object = "attachments/\(id)/\(Attachments.safeName(name))"
+            try c.store.putBlob(Attachments.blobKey(object), contentType: a["content_type"]?.string ?? MediaType.forFilename(name), bytes: bytes)
+            return ["id": .int(id), "name": .string(name), "description": a["description"] ?? .null, "size": .int(bytes.count),
+                    "object": .string(object), "created_at": a["created_at"] ?? .null, "updated_at": a["created_at"] ?? .null,
+                    "created_by_id": a["created_by_id"] ?? .null]
+        })
     }
 
     static func loadTicket(_ item: JSON, c: Context) throws {
@@ -83,9 +98,11 @@ enum Fixtures {
         for key in ["status", "created_at", "updated_at", "closed_at"] { doc.set(key, item[key] ?? .null) }
         doc.set("ci_ids", item["ci_ids"] ?? [])
         doc.set("lock_version", .int(item["comments"]?.array?.isEmpty == false ? 1 : 0))
+        doc.set("attachments", try attachments(item["attachments"], c: c))
         doc.set("comments", .array(try (item["comments"]?.array ?? []).map { m in
             var m = m
             m.set("id", .int(try c.store.nextSequence("comment")))
+            m.set("attachments", try attachments(m["attachments"], c: c))
             return m
         }))
         var tasks: [JSON] = []

@@ -92,12 +92,12 @@ enum MyTickets {
         out.set("agent", try person(t["agent_id"], c))
         let visible = (t["comments"]?.array ?? []).filter { $0["is_public"]?.bool != false }
         out.set("comments", .array(try visible.map { try publicComment($0, c) }))
-        out.set("attachments", [])
+        out.set("attachments", .array((t["attachments"]?.array ?? []).map(Attachments.summary)))
         return out
     }
 
     static func publicComment(_ m: JSON, _ c: Context) throws -> JSON {
         ["id": m["id"] ?? .null, "body": m["body"] ?? .null, "created_at": m["created_at"] ?? .null,
-         "created_by": try person(m["created_by_id"], c), "attachments": []]
+         "created_by": try person(m["created_by_id"], c), "attachments": .array((m["attachments"]?.array ?? []).map(Attachments.summary))]
     }
 }

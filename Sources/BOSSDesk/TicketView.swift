@@ -27,7 +27,7 @@ enum TicketView {
         out.set("requester", try requester(t["requester_id"], c))
         out.set("comments", .array(try (t["comments"]?.array ?? []).map { try comment($0, c) }))
         out.set("tags", .array(try (t["tag_ids"]?.array ?? []).map { try c.reference("tags", $0) }))
-        out.set("attachments", [])
+        out.set("attachments", .array((t["attachments"]?.array ?? []).map(Attachments.summary)))
         let tasks = t["tasks"]?.array ?? []
         out.set("time_entries", .array(try (t["time_entries"]?.array ?? []).map { try timeEntry($0, tasks: tasks, c) }))
         out.set("tasks", .array(try tasks.map { try task($0, c) }))
@@ -53,7 +53,7 @@ enum TicketView {
     static func comment(_ m: JSON, _ c: Context) throws -> JSON {
         ["id": m["id"] ?? .null, "body": m["body"] ?? .null, "created_at": m["created_at"] ?? .null,
          "is_public": m["is_public"] ?? .null, "from_agent": m["from_agent"] ?? .null, "source": m["source"] ?? .null,
-         "created_by": try c.userSummary(m["created_by_id"]), "attachments": []]
+         "created_by": try c.userSummary(m["created_by_id"]), "attachments": .array((m["attachments"]?.array ?? []).map(Attachments.summary))]
     }
 
     static func task(_ k: JSON, _ c: Context) throws -> JSON {

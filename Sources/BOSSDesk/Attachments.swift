@@ -1,0 +1,238 @@
+import HTTP1
+import Storage
+import UnderstudyCore
+
+/// Attachments, the whole S3-style flow (bossdesk.md, "Attachments"): `new` hands out a signed POST policy, the client
+/// uploads the file to the simulator's own bucket endpoint (`/bossdesk/s3/<bucket>`), then creates the attachment from
+/// the `tmp_key`; `secure_url` serves the bytes for 10 minutes of simulated time.
+enum Attachments {
+    static let policyLifetime = 3600
+    static let secureURLLifetime = 600
+    static let maxUploadBytes = 10 * 1024 * 1024
+    static let uploadKind = "upload"
+    static let tmpPrefix = "uploads/tmp/attachments/"
+
+    /// The tenant's bucket, its signing secret, and the signers built on it.
+    struct Storage {
+        let bucket: String
+        let secret: String
+        var policy: PostPolicy { PostPolicy(secret: secret, credentialID: "UNDERSTUDY" + bucket.uppercased().filter(\.isLetter).prefix(12)) }
+        var urls: URLSigner { URLSigner(key: secret) }
+
+        init?(_ credentials: JSON) {
+            guard let b = credentials["storage"]?["bucket"]?.string, let s = credentials["storage"]?["secret"]?.string else { return nil }
+            bucket = b
+            secret = s
+        }
+    }
+
+    static func storage(_ c: Context) throws -> Storage {
+        guard let s = c.request.tenant?.credentials["bossdesk"].flatMap({ Storage($0.json) }) else { throw BOSSDeskError.unauthorized }
+        return s
+    }
+
+    static func baseURL(_ c: Context) -> String { "http://\(c.request.headers["Host"] ?? "localhost")/\(c.request.api)" }
+
+    // MARK: The flow
+
+    /// `GET /cis/:id/attachments/new`: where and how to upload.
+    static func new(_ c: Context) throws -> Response {
+        let ci = try c.existing(Kind.ci, c.parameter("id"))
+        let s = try storage(c)
+        let prefix = "\(tmpPrefix)\(ci.key)/\(c.request.ids.hex(9))/\(c.request.ids.uuid())/"
+        let fields = s.policy.fields(bucket: s.bucket, keyPrefix: prefix, now: c.request.now, lifetime: policyLifetime, maxBytes: maxUploadBytes)
+        return JSONResponse.make(200, ["post_url": .string("\(baseURL(c))/s3/\(s.bucket)"),
+                                       "post_fields": .object(fields.map { ($0.0, .string($0.1)) })])
+    }
+
+    /// `POST /cis/:id/attachments` with `tmp_key`: the uploaded file becomes the CI's attachment.
+    static func create(_ c: Context) throws -> Response {
+        var f = BodyFields(try c.body(root: "attachment"))
+        let tmpKey = f.string("tmp_key") ?? ""
+        let description = f.string("description")
+        let attachment = try c.store.db.transaction { () -> JSON in
+            var ci = try c.existing(Kind.ci, c.parameter("id"))
+            guard tmpKey.hasPrefix("\(tmpPrefix)\(ci.key)/"), let upload = try c.store.get(uploadKind, key: tmpKey)?.doc,
+                  let blob = try c.store.blob(blobKey(tmpKey)) else {
+                var e = FieldErrors()
+                e.add("key", RailsMessage.invalid)
+                throw e
+            }
+            let id = try c.store.nextSequence("attachment")
+            let name = upload["filename"]?.string ?? "file"
+            let object = "attachments/\(id)/\(safeName(name))"
+            try c.store.putBlob(blobKey(object), contentType: blob.contentType, bytes: blob.bytes)
+            try c.store.deleteBlobs(prefix: blobKey(tmpKey))
+            _ = try c.store.delete(uploadKind, key: tmpKey)
+            let attachment: JSON = [
+                "id": .int(id), "name": .string(name), "description": description.map(JSON.string) ?? .null, "size": .int(blob.bytes.count),
+                "object": .string(object), "created_at": .string(c.nowText), "updated_at": .string(c.nowText),
+                "created_by_id": c.user["friendly_id"] ?? .null,
+            ]
+            ci.doc.set("attachments", .array((ci.doc["attachments"]?.array ?? []) + [attachment]))
+            _ = try c.store.update(Kind.ci, key: ci.key, doc: ci.doc)
+            return attachment
+        }
+        return JSONResponse.make(201, try render(attachment, c))
+    }
+
+    static func showOnCI(_ c: Context) throws -> Response {
+        JSONResponse.make(200, try render(try find(in: try c.existing(Kind.ci, c.parameter("id")).doc["attachments"], c), c))
+    }
+
+    static func updateOnCI(_ c: Context) throws -> Response {
+        var f = BodyFields(try c.body(root: "attachment"))
+        let description = f.string("description")
+        let attachment = try editOnCI(c) { current in
+            var a = current
+            if let description { a.set("description", .string(description)) }
+            a.set("updated_at", .string(c.nowText))
+            return a
+        }
+        return JSONResponse.make(200, try render(attachment, c))
+    }
+
+    static func deleteOnCI(_ c: Context) throws -> Response {
+        let attachment = try editOnCI(c) { _ in nil }
+        try c.store.deleteBlobs(prefix: blobKey(attachment["object"]?.string ?? "-"))
+        return JSONResponse.make(200, try render(attachment, c))
+    }
+
+    /// Changes (or, when `change` answers nil, removes) the CI attachment in the path; answers it as it was last.
+    static func editOnCI(_ c: Context, _ change: (JSON) throws -> JSON?) throws -> JSON {
+        try c.store.db.transaction {
+            var ci = try c.existing(Kind.ci, c.parameter("id"))
+            var list = ci.doc["attachments"]?.array ?? []
+            let current = try find(in: .array(list), c)
+            let i = list.firstIndex { $0["id"] == current["id"] } ?? 0
+            let changed = try change(current)
+            if let changed { list[i] = changed } else { list.remove(at: i) }
+            ci.doc.set("attachments", .array(list))
+            _ = try c.store.update(Kind.ci, key: ci.key, doc: ci.doc)
+            return changed ?? current
+        }
+    }
+
+    /// `GET …/attachments/:attachment` on a ticket, a ticket comment or an end user's own ticket.
+    static func showOnTicket(_ c: Context) throws -> Response {
+        let ticket = c.request.path.contains("/my/tickets/") ? try MyTickets.own(c) : try c.existing(Kind.ticket, c.parameter("id"))
+        var list = ticket.doc["attachments"]
+        if let comment = c.request.parameters["comment"] {
+            guard let m = ticket.doc["comments"]?.array?.first(where: { $0["id"]?.int == Int(comment) }),
+                  c.request.path.contains("/my/tickets/") == false || m["is_public"]?.bool != false else { throw BOSSDeskError.notFound }
+            list = m["attachments"]
+        }
+        return JSONResponse.make(200, try render(try find(in: list, c), c))
+    }
+
+    static func find(in list: JSON?, _ c: Context) throws -> JSON {
+        guard let id = Int(c.parameter("attachment")), let a = list?.array?.first(where: { $0["id"]?.int == id }) else {
+            throw BOSSDeskError.notFound
+        }
+        return a
+    }
+
+    // MARK: Rendering
+
+    /// An attachment as the seed shows it, with a `secure_url` valid 10 minutes from now.
+    static func render(_ a: JSON, _ c: Context) throws -> JSON {
+        let s = try storage(c)
+        let path = "/s3/\(s.bucket)/\(a["object"]?.string ?? "")"
+        let query = s.urls.query(method: "GET", path: path, now: c.request.now, lifetime: secureURLLifetime, contentType: nil)
+        return ["id": a["id"] ?? .null, "name": a["name"] ?? .null, "description": a["description"] ?? .null, "size": a["size"] ?? .null,
+                "secure_url": .string("\(baseURL(c))\(path)?\(query)"), "created_at": a["created_at"] ?? .null,
+                "updated_at": a["updated_at"] ?? .null, "created_by": try c.userSummary(a["created_by_id"]),
+                "secure_url_expire_time_in_mins": .int(secureURLLifetime / 60)]
+    }
+
+    /// The short form tickets and comments list.
+    static func summary(_ a: JSON) -> JSON {
+        ["id": a["id"] ?? .null, "description": a["description"] ?? .null, "name": a["name"] ?? .null,
+         "created_at": a["created_at"] ?? .null, "size": a["size"] ?? .null]
+    }
+
+    static func blobKey(_ object: String) -> String { "s3:\(object)" }
+
+    /// A file name fit for an object key: letters, digits, `.`, `-` and `_` (anything else becomes `_`).
+    static func safeName(_ name: String) -> String {
+        let cleaned = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) ? $0 : "_" })
+        return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "file" : cleaned
+    }
+}
+
+/// The simulator's own bucket: the multipart upload POST and the `secure_url` downloads. Authenticated by the
+/// signed policy or URL, not by an API key.
+enum Bucket {
+    static func handle(_ request: APIRequest, credentials: JSON, tenant: Tenant) -> Response {
+        guard let storage = Attachments.Storage(credentials) else { return S3Error.response(403, code: "AccessDenied", message: "Access Denied", resource: request.path, requestID: request.id) }
+        let parts = request.path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true)
+        guard parts.count >= 2, parts[1] == storage.bucket else {
+            return S3Error.response(404, code: "NoSuchBucket", message: "The specified bucket does not exist", resource: request.path, requestID: request.id)
+        }
+        do {
+            return try tenant.withDatabase { db in
+                let store = RecordStore(db, table: BOSSDeskAPI.table)
+                switch (request.method, parts.count) {
+                case ("POST", 2): return try upload(request, storage, store)
+                case ("GET", 3), ("HEAD", 3): return try download(request, storage, store, object: String(parts[2]))
+                default:
+                    return S3Error.response(405, code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.",
+                                            resource: request.path, requestID: request.id)
+                }
+            }
+        } catch {
+            return S3Error.response(500, code: "InternalError", message: "We encountered an internal error. Please try again.",
+                                    resource: request.path, requestID: request.id)
+        }
+    }
+
+    static func upload(_ request: APIRequest, _ storage: Attachments.Storage, _ store: RecordStore) throws -> Response {
+        func refuse(_ status: Int, _ code: String, _ message: String) -> Response {
+            S3Error.response(status, code: code, message: message, resource: request.path, requestID: request.id)
+        }
+        guard let boundary = request.headers["Content-Type"].flatMap(Multipart.boundary(ofContentType:)) else {
+            return refuse(412, "PreconditionFailed", "Bucket POST must be of the enclosure-type multipart/form-data")
+        }
+        let parts: [Multipart.Part]
+        do { parts = try Multipart.parse(request.body, boundary: boundary) } catch {
+            return refuse(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data (\(error)).")
+        }
+        switch storage.policy.verify(parts, bucket: storage.bucket, now: request.now) {
+        case .failure(let f):
+            return refuse(f.status, f.code, f.message)
+        case .success(let (key, file)):
+            let type = file.contentType ?? MediaType.forFilename(file.filename ?? "")
+            try store.db.transaction {
+                try store.putBlob(Attachments.blobKey(key), contentType: type, bytes: file.data)
+                if try store.exists(Attachments.uploadKind, key: key) { _ = try store.delete(Attachments.uploadKind, key: key) }
+                try store.insert(Attachments.uploadKind, seq: try store.nextSequence(Attachments.uploadKind), key: key, doc: [
+                    "key": .string(key), "filename": .string(file.filename ?? ""), "size": .int(file.data.count),
+                    "uploaded_at": .string(RecordTime.format(request.now)),
+                ])
+            }
+            let location = "http://\(request.headers["Host"] ?? "localhost")/\(request.api)/s3/\(storage.bucket)/\(key)"
+            let etag = String(SHA256.hex(SHA256.hash(file.data)).prefix(32))
+            let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <PostResponse><Location>\(S3Error.escape(location))</Location><Bucket>\(S3Error.escape(storage.bucket))</Bucket>\
+            <Key>\(S3Error.escape(key))</Key><ETag>"\(etag)"</ETag></PostResponse>
+            """
+            var h = HTTPHeaders()
+            h.set("ETag", "\"\(etag)\"")
+            h.set("Location", location)
+            return Response(status: 201, contentType: "application/xml", body: xml, headers: h)
+        }
+    }
+
+    static func download(_ request: APIRequest, _ storage: Attachments.Storage, _ store: RecordStore, object: String) throws -> Response {
+        if case .failure(let f) = storage.urls.verify(method: "GET", path: request.path, query: request.query, contentType: nil, now: request.now) {
+            return S3Error.response(for: f, resource: request.path, requestID: request.id)
+        }
+        guard let blob = try store.blob(Attachments.blobKey(QueryString.decode(object, plusIsSpace: false))) else {
+            return S3Error.response(404, code: "NoSuchKey", message: "The specified key does not exist.", resource: request.path, requestID: request.id)
+        }
+        var h = HTTPHeaders()
+        h.set("Content-Type", blob.contentType)
+        return Response(status: 200, headers: h, body: blob.bytes)
+    }
+}
