@@ -4,7 +4,7 @@ import UnderstudyCore
 
 /// BOSSDesk (`/bossdesk/api/v1/...`): a whole service desk.
 ///
-/// LIMITATIONS: plan limits are not a tenant setting yet; a scenario's `payment_required` answers 402.
+/// The subscription plan (API and CMDB access) is a tenant setting; see `Plan`.
 public struct BOSSDeskAPI: SimulatedAPI {
     public let name = "bossdesk"
     static let table = "bossdesk_records"
@@ -102,6 +102,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
                 return try tenant.withDatabase { db in
                     let store = RecordStore(db, table: Self.table)
                     guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
+                    if let refusal = try Plan.read(store).refusal(path: r.path) { throw refusal }
                     guard route.access.allows(user) else { throw BOSSDeskError.forbidden }
                     return try route.handler(Context(store: store, request: r, user: user))
                 }
@@ -122,6 +123,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
             return try tenant.withDatabase { db in
                 let store = RecordStore(db, table: Self.table)
                 guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
+                if let refusal = try Plan.read(store).refusal(path: request.path) { throw refusal }
                 let c = Context(store: store, request: request, user: user)
                 var out = try Users.render(user, c)
                 out.set("api_key", credentials[entry.role]?["api_key"] ?? .null)
@@ -131,6 +133,14 @@ public struct BOSSDeskAPI: SimulatedAPI {
         } catch {
             return BOSSDeskError.response(for: error)
         }
+    }
+
+    public func settings(in db: Database) throws -> JSON {
+        ["plan": try Plan.read(RecordStore(db, table: Self.table)).json]
+    }
+
+    public func updateSettings(_ changes: JSON, in db: Database) throws -> JSON {
+        ["plan": try Plan.update(changes, RecordStore(db, table: Self.table)).json]
     }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {

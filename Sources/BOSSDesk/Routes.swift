@@ -93,6 +93,8 @@ enum Routes {
 /// `GET /account`.
 enum Account {
     static func show(_ c: Context) throws -> Response {
-        JSONResponse.make(200, try c.store.get(Kind.account, key: "1")?.doc ?? [:])
+        var account = try c.store.get(Kind.account, key: "1")?.doc ?? [:]
+        account.remove("plan")
+        return JSONResponse.make(200, account)
     }
 }

@@ -45,6 +45,8 @@ final class AdminAPI: Sendable {
         r.add("GET", "/__admin/tenants/:id/snapshots") { a, req in try a.listSnapshots(req.parameter("id")) }
         r.add("POST", "/__admin/tenants/:id/snapshots") { a, req in try a.saveSnapshot(req) }
         r.add("POST", "/__admin/tenants/:id/restore") { a, req in try a.restoreSnapshot(req) }
+        r.add("GET", "/__admin/tenants/:id/settings/:api") { a, req in try a.tenantSettings(req, change: false) }
+        r.add("PATCH", "/__admin/tenants/:id/settings/:api") { a, req in try a.tenantSettings(req, change: true) }
         r.add("GET", "/__admin/scenarios") { a, _ in a.listScenarios() }
         r.add("POST", "/__admin/scenarios") { a, req in try a.addScenario(req) }
         r.add("DELETE", "/__admin/scenarios") { a, _ in a.removeAllScenarios() }
@@ -219,6 +221,26 @@ final class AdminAPI: Sendable {
     private func clearRequests() -> Response {
         simulator.journal.clear()
         return Response(status: 204)
+    }
+
+    // MARK: - Settings
+
+    /// A tenant's settings for one API; with `change`, the body's fields are applied first.
+    private func tenantSettings(_ req: AdminRequest, change: Bool) throws -> Response {
+        let t = try tenant(req.parameter("id"))
+        guard let api = simulator.api(named: req.parameter("api")) else { throw AdminError.notFound("no such API: \(req.parameter("api"))") }
+        // (Not `change ? … : nil`: JSON is ExpressibleByNilLiteral, so that would be `.some(.null)`.)
+        var body: JSON?
+        if change { body = try req.body() }
+        do {
+            let settings = try t.withDatabase { db -> JSON in
+                guard let changes = body else { return try api.settings(in: db) }
+                return try db.transaction { try api.updateSettings(changes, in: db) }
+            }
+            return JSONResponse.make(200, settings)
+        } catch let e as SettingsError {
+            throw AdminError.badRequest(e.message)
+        }
     }
 
     // MARK: - Snapshots

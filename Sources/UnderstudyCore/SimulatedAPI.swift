@@ -114,9 +114,24 @@ public protocol SimulatedAPI: Sendable {
     func handle(_ request: APIRequest) -> Response
     /// The vendor's own answer for a scripted error.
     func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response
+    /// The tenant's settings for this API (`GET /__admin/tenants/{id}/settings/{api}`), e.g. BOSSDesk's plan.
+    func settings(in db: Database) throws -> JSON
+    /// Changes some of them (`PATCH` of the same path) and answers them all; a bad document throws `SettingsError`.
+    func updateSettings(_ changes: JSON, in db: Database) throws -> JSON
+}
+
+/// A settings document an API cannot take; the message names the field.
+public struct SettingsError: Error, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
 }
 
 extension SimulatedAPI {
+    public func settings(in db: Database) throws -> JSON { [:] }
+    public func updateSettings(_ changes: JSON, in db: Database) throws -> JSON {
+        throw SettingsError("\(name) has no tenant settings")
+    }
+
     public var migrations: [Migration] { [] }
     public func loadFixtures(into db: Database, from directory: String) throws {}
     public func prepare(_ db: Database, credentials: APICredentials) throws {}
