@@ -9,6 +9,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
     public let name = "bossdesk"
     static let table = "bossdesk_records"
     private let routes = Routes.table()
+    private let lookups = LookupCache()
 
     public init() {}
 
@@ -104,7 +105,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
                     guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
                     if let refusal = try Plan.read(store).refusal(path: r.path) { throw refusal }
                     guard route.access.allows(user) else { throw BOSSDeskError.forbidden }
-                    return try route.handler(Context(store: store, request: r, user: user))
+                    return try route.handler(Context(store: store, request: r, user: user, lookups: lookups))
                 }
             } catch {
                 return BOSSDeskError.response(for: error)
@@ -124,7 +125,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
                 let store = RecordStore(db, table: Self.table)
                 guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
                 if let refusal = try Plan.read(store).refusal(path: request.path) { throw refusal }
-                let c = Context(store: store, request: request, user: user)
+                let c = Context(store: store, request: request, user: user, lookups: lookups)
                 var out = try Users.render(user, c)
                 out.set("api_key", credentials[entry.role]?["api_key"] ?? .null)
                 out.set("permissions", user["permissions"] ?? [:])

@@ -9,13 +9,14 @@ final class Context {
     let request: APIRequest
     /// The stored document of the user whose API key signed the request.
     let user: JSON
-    private var lookupCache: [String: [Int: JSON]] = [:]
+    private let lookupCache: LookupCache
     private var userCache: [Int: JSON?] = [:]
 
-    init(store: RecordStore, request: APIRequest, user: JSON) {
+    init(store: RecordStore, request: APIRequest, user: JSON, lookups: LookupCache = LookupCache()) {
         self.store = store
         self.request = request
         self.user = user
+        lookupCache = lookups
     }
 
     var nowText: String { RecordTime.format(request.now) }
@@ -65,10 +66,10 @@ final class Context {
 
     /// Every record of a lookup table by id.
     func lookups(_ kind: String) throws -> [Int: JSON] {
-        if let cached = lookupCache[kind] { return cached }
+        if let cached = lookupCache.table(kind) { return cached }
         var table: [Int: JSON] = [:]
         for r in try store.list(RecordQuery(kind: kind)) { if let id = r.doc["id"]?.int { table[id] = r.doc } }
-        lookupCache[kind] = table
+        lookupCache.store(kind, table)
         return table
     }
 
@@ -119,6 +120,15 @@ final class Context {
         guard let u = try userDoc(friendly?.int) else { return .null }
         return Users.summary(u)
     }
+}
+
+/// Parsed lookup tables, kept across requests: no endpoint changes them and every tenant starts from the same
+/// seed world, so one copy serves all tenants of a process. Thread-safe.
+final class LookupCache: Sendable {
+    private let tables = Locked<[String: [Int: JSON]]>([:])
+
+    func table(_ kind: String) -> [Int: JSON]? { tables.withLock { $0[kind] } }
+    func store(_ kind: String, _ table: [Int: JSON]) { tables.withLock { $0[kind] = table } }
 }
 
 /// Record kinds in the BOSSDesk table (lookup tables use their URL name).
