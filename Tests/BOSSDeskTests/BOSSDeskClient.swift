@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 
 /// BOSSDesk calls for one tenant as one of its three users (agent, end_user, restricted_agent).
-struct BOSSDeskClient {
+/// (`@unchecked Sendable`: its tenant object is read-only after `init`.)
+struct BOSSDeskClient: @unchecked Sendable {
     static let base = "/bossdesk/api/v1"
     let app: TestApp
     let tenant: [String: Any]
