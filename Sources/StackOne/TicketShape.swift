@@ -4,6 +4,10 @@ import UnderstudyCore
 /// How a ticket is stored and shown (stackone.md, "Ticket shape"), and the validation of create and update
 /// bodies: field types, allowed fields, and references that must exist (400 naming the field).
 enum TicketShape {
+    /// Longest `title` (a provider's summary field, e.g. Jira's, holds 255 characters).
+    static let maxTitleLength = 255
+    /// Longest `plain` or `html` content (Jira's description limit).
+    static let maxContentLength = 32_767
     static let priorityValues: Set<String> = ["lowest", "low", "medium", "high", "highest", "unmapped_value"]
     static let closedType = "closed"
     static let createFields: Set<String> = [
@@ -30,7 +34,12 @@ enum TicketShape {
             throw StackOneError.badRequest("property \(unknown.0) should not exist")
         }
         let f = BodyReader(body: body, store: store)
-        if let title = try f.string("title") { doc.set("title", .string(title)) }
+        if let title = try f.string("title") {
+            guard title.count <= maxTitleLength else {
+                throw StackOneError.badRequest("title must be shorter than or equal to \(maxTitleLength) characters")
+            }
+            doc.set("title", .string(title))
+        }
         if let creator = try f.reference("creator_id", kind: Kind.user, what: "user") { doc.set("creator_id", .string(creator)) }
         if let reporters = try f.references("reporters", kind: Kind.user, what: "user") { doc.set("reporters", .array(reporters.map(JSON.string))) }
         if let assignees = try f.references("assignees", kind: Kind.user, what: "user") { doc.set("assignees", .array(assignees.map(JSON.string))) }
@@ -182,8 +191,11 @@ struct BodyReader {
             if let bad = o.first(where: { $0.0 != "plain" && $0.0 != "html" }) {
                 throw StackOneError.badRequest("content.property \(bad.0) should not exist")
             }
-            for (k, value) in o where !value.isNull && value.string == nil {
-                throw StackOneError.badRequest("content.\(k) must be a string")
+            for (k, value) in o where !value.isNull {
+                guard let text = value.string else { throw StackOneError.badRequest("content.\(k) must be a string") }
+                guard text.count <= TicketShape.maxContentLength else {
+                    throw StackOneError.badRequest("content.\(k) must be shorter than or equal to \(TicketShape.maxContentLength) characters")
+                }
             }
             return ["plain": item["plain"] ?? .null, "html": item["html"] ?? .null]
         })

@@ -69,6 +69,8 @@ import TestSupport
         (#"{"title":"x","project_id":"collection-001","component_ids":["collection-005"]}"#, "component_ids must belong to the project project_id names"),
         (#"{"title":"x","organization_id":"organization-999"}"#, "organization_id must reference an existing organization"),
         (#"{"title":7}"#, "title must be a string"),
+        ("{\"title\":\"" + String(repeating: "x", count: 256) + "\"}", "title must be shorter than or equal to 255 characters"),
+        ("{\"title\":\"x\",\"content\":[{\"plain\":\"" + String(repeating: "x", count: 32_768) + "\"}]}", "content.plain must be shorter than or equal to 32767 characters"),
         (#"{"title":"x","tags":"urgent"}"#, "tags must be an array"),
         (#"{"title":"x","tags":[1]}"#, "each value in tags must be a string"),
         (#"{"title":"x","priority":{"value":"urgent"}}"#, "priority.value must be one of the following values: high, highest, low, lowest, medium, unmapped_value"),

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every create/update endpoint of every API against hostile bodies: the answer is always a 4xx from the vendor,
+/// never a 500 or a dropped connection, and nothing is written.
+@Suite struct BadInputSweepTests {
+    struct Endpoint: Sendable, CustomStringConvertible {
+        let method: String
+        let path: String
+        let headers: [(String, String)]
+        /// A list that shows whether anything was written.
+        let probe: String
+        var description: String { "\(method) \(path)" }
+    }
+
+    static let fleetio = [("Authorization", "Token demo-fleetio-key"), ("Account-Token", "demo-fleetio-account")]
+    static let jifeline = [("Authorization", "Bearer demo-jifeline-token")]
+    static let stackone = [("Authorization", "Basic " + Data("demo-stackone-key:".utf8).base64EncodedString()), ("x-account-id", "demo-stackone-account")]
+    static let bossdesk = [("Authorization", #"Token token="demo-bossdesk-agent-key""#)]
+
+    static let endpoints: [Endpoint] = [
+        Endpoint(method: "POST", path: "/fleetio/api/v1/issues", headers: fleetio, probe: "/fleetio/api/v1/issues"),
+        Endpoint(method: "POST", path: "/fleetio/api/v1/faults", headers: fleetio, probe: "/fleetio/api/v1/faults"),
+        Endpoint(method: "POST", path: "/fleetio/api/v1/contacts", headers: fleetio, probe: "/fleetio/api/v1/contacts"),
+        Endpoint(method: "POST", path: "/jifeline/v2/tickets/notes", headers: jifeline, probe: "/jifeline/v2/tickets/notes?ticket_id=6b0d549b-6f03-475a-9600-a35a099950d8&limit=1000"),
+        Endpoint(method: "POST", path: "/stackone/unified/ticketing/tickets", headers: stackone, probe: "/stackone/unified/ticketing/tickets?page_size=100"),
+        Endpoint(method: "PATCH", path: "/stackone/unified/ticketing/tickets/ticket-001", headers: stackone, probe: "/stackone/unified/ticketing/tickets/ticket-001"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/tickets", headers: bossdesk, probe: "/bossdesk/api/v1/tickets?per_page=30"),
+        Endpoint(method: "PATCH", path: "/bossdesk/api/v1/tickets/1", headers: bossdesk, probe: "/bossdesk/api/v1/tickets/1"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/users", headers: bossdesk, probe: "/bossdesk/api/v1/users?per_page=30"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/cis", headers: bossdesk, probe: "/bossdesk/api/v1/cis?per_page=30"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/tickets/1/comments", headers: bossdesk, probe: "/bossdesk/api/v1/tickets/1"),
+    ]
+
+    /// Hostile bodies: broken JSON, wrong shapes and types, huge and deep values, invalid UTF-8, NUL bytes, injection text.
+    static let bodies: [[UInt8]] = [
+        Array("{".utf8), Array("nul".utf8), Array("[]".utf8), Array("\"text\"".utf8), Array("12".utf8),
+        Array(#"{"ticket":[],"user":7,"ci":"x","comment":null,"title":{},"summary":[1]}"#.utf8),
+        Array(#"{"title":123,"vehicle_id":"x","type_id":"'; DROP TABLE x;--","ticket":{"title":["a"],"type_id":{},"priority_id":true}}"#.utf8),
+        Array(("{\"title\":\"" + String(repeating: "A", count: 200_000) + "\"}").utf8),
+        Array((String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)).utf8),
+        Array(#"{"title":""#.utf8) + [0xC3, 0x28, 0xFF] + Array(#""}"#.utf8),
+        Array("{\"title\":\"a\u{0}b\",\"ticket\":{\"title\":\"\u{0}\"}}".utf8),
+        Array(#"{"ticket":{"title":"x","type_id":1,"priority_id":1,"custom_fields":{"1":{"$gt":""}}},"q[s]":"id; DROP TABLE"}"#.utf8),
+    ]
+
+    @Test(arguments: endpoints)
+    func hostileBodiesGetA4xxAndWriteNothing(_ e: Endpoint) throws {
+        let app = try TestApp()
+        let before = try app.get(e.probe, headers: e.headers)
+        #expect(before.status == 200, "probe \(e.probe): \(before.status)")
+        for body in Self.bodies {
+            var head = "\(e.method) \(e.path) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
+            for (k, v) in e.headers { head += "\(k): \(v)\r\n" }
+            let c = try RawClient(port: app.port, timeout: 10)
+            c.send(Array((head + "\r\n").utf8) + body)
+            let r = try c.readResponse()
+            #expect((400..<500).contains(r.status), "\(e) with \(body.prefix(40).count)-byte-prefixed body answered \(r.status): \(r.text.prefix(200))")
+        }
+        #expect(try app.get(e.probe, headers: e.headers).body == before.body, "\(e) changed data")
+    }
+}
