@@ -60,12 +60,10 @@ public struct BOSSDeskAPI: SimulatedAPI {
 
     public func fixtureIDs(in db: Database) throws -> JSON {
         let store = RecordStore(db, table: Self.table)
-        func ids(_ kind: String, _ field: String) throws -> JSON {
-            .array(try store.list(RecordQuery(kind: kind)).compactMap { $0.doc[field] })
-        }
-        return ["ticket_friendly_ids": try ids(Kind.ticket, "friendly_id"), "ticket_type_ids": try ids("ticket_types", "id"),
-                "priority_ids": try ids("helpdesk_priorities", "id"), "user_friendly_ids": try ids(Kind.user, "friendly_id"),
-                "ci_friendly_ids": try ids(Kind.ci, "friendly_id")]
+        // Keys are the friendly ids (tickets, users, CIs) and the ids (lookup tables).
+        func ids(_ kind: String) throws -> JSON { .array(try store.keys(RecordQuery(kind: kind)).compactMap { Int($0.key).map(JSON.int) }) }
+        return ["ticket_friendly_ids": try ids(Kind.ticket), "ticket_type_ids": try ids("ticket_types"),
+                "priority_ids": try ids("helpdesk_priorities"), "user_friendly_ids": try ids(Kind.user), "ci_friendly_ids": try ids(Kind.ci)]
     }
 
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {

@@ -61,13 +61,13 @@ public struct FleetioAPI: SimulatedAPI {
         func ids(_ kind: String) throws -> JSON {
             var q = RecordQuery(kind: kind)
             q.limit = 100
-            return .array(try store.list(q).map { .int($0.seq) })
+            return .array(try store.keys(q).map { .int($0.seq) })
         }
         var rules = RecordQuery(kind: FaultRules.kind)
         rules.limit = 100
         return [
             "vehicle_ids": try ids(Vehicles.kind), "contact_ids": try ids(Contacts.kind),
-            "fault_rule_codes": .array(try store.list(rules).map { $0.doc["code"] ?? .null }),
+            "fault_rule_codes": .array(try store.field("$.code", of: rules).map { $0.string.map(JSON.string) ?? .null }),
             "label_ids": try ids(Labels.kind), "issue_priority_ids": try ids(IssuePriorities.kind),
         ]
     }

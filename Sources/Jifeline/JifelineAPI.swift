@@ -54,7 +54,7 @@ public struct JifelineAPI: SimulatedAPI {
     public func fixtureIDs(in db: Database) throws -> JSON {
         var q = RecordQuery(kind: TicketRoutes.kind)
         q.limit = 100
-        return ["ticket_ids": .array(try RecordStore(db, table: Self.table).list(q).map { .string($0.key) })]
+        return ["ticket_ids": .array(try RecordStore(db, table: Self.table).keys(q).map { .string($0.key) })]
     }
 
     /// The bearer token (itself, or the client it names), the token request's client, or a storage URL's client.

@@ -57,12 +57,15 @@ public struct StackOneAPI: SimulatedAPI {
 
     public func fixtureIDs(in db: Database) throws -> JSON {
         let store = RecordStore(db, table: Self.table)
-        func ids(_ kind: String, _ keep: (JSON) -> Bool = { _ in true }) throws -> JSON {
-            .array(try store.list(RecordQuery(kind: kind)).filter { keep($0.doc) }.map { .string($0.key) })
+        func ids(_ kind: String, _ conditions: [Condition] = []) throws -> JSON {
+            var q = RecordQuery(kind: kind)
+            q.conditions = conditions
+            return .array(try store.keys(q).map { .string($0.key) })
         }
         return [
             "ticket_ids": try ids(Kind.ticket), "user_ids": try ids(Kind.user), "ticket_type_ids": try ids(Kind.ticketType),
-            "collection_ids": try ids(Kind.collection), "project_ids": try ids(Kind.collection) { $0["type"]?.string == "project" },
+            "collection_ids": try ids(Kind.collection),
+            "project_ids": try ids(Kind.collection, [.compare(ReadRoutes.collectionType, .eq, [.text("project")])]),
         ]
     }
 

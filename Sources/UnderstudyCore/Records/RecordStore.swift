@@ -132,6 +132,29 @@ public struct RecordStore {
         return try db.query(sql, p).compactMap(StoredRecord.init)
     }
 
+    /// The sequence numbers and keys a query selects, in its order, without reading the documents.
+    public func keys(_ q: RecordQuery) throws -> [(seq: Int, key: String)] {
+        try values(q, columns: "seq, key").map { ($0.values[0].int ?? 0, $0.values[1].string ?? "") }
+    }
+
+    /// One field of each selected document (`$.code`), in the query's order, without parsing the documents.
+    public func field(_ path: String, of q: RecordQuery) throws -> [SQLValue] {
+        var params: [SQLValue] = []
+        let column = DocPath.sql(path, &params)
+        return try values(q, columns: column, leading: params).map { $0.values.first ?? .null }
+    }
+
+    private func values(_ q: RecordQuery, columns: String, leading: [SQLValue] = []) throws -> [Row] {
+        let (clause, params) = whereClause(q, keyset: true)
+        var p = leading + params
+        var sql = "SELECT \(columns) FROM \(table) WHERE \(clause) ORDER BY \(order(q, params: &p))"
+        if let limit = q.limit {
+            sql += " LIMIT ?"
+            p.append(.integer(Int64(limit)))
+        }
+        return try db.query(sql, p)
+    }
+
     /// SQLite's plan for counting a query's matches (`EXPLAIN QUERY PLAN`), to check that an index serves it.
     public func countPlan(_ q: RecordQuery) throws -> String {
         let (clause, params) = whereClause(q, keyset: true)
