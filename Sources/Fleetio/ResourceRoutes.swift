@@ -36,7 +36,12 @@ enum ResourceRoutes {
         let body = try jsonObject(req)
         let updated = try c.store.db.transaction { () -> StoredRecord in
             var record = try existing(r, c, req)
+            let before = record.doc
             record.doc = try apply(c, record, body)
+            // Rails saves nothing (and keeps updated_at) when no attribute changed, e.g. only unknown fields were sent.
+            var unchanged = record.doc
+            unchanged.set("updated_at", before["updated_at"] ?? .null)
+            if unchanged == before { return StoredRecord(seq: record.seq, key: record.key, doc: before) }
             try c.store.update(r.kind, key: record.key, doc: record.doc)
             return record
         }

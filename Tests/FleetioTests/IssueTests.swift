@@ -223,4 +223,14 @@ private func typeName(_ v: Any) -> String {
         let issue = try f.createIssue(#","colour":"red""#)
         #expect(issue["colour"] == nil)
     }
+
+    @Test func aPatchNamingNoKnownFieldChangesNothingNotEvenUpdatedAt() throws {
+        let f = try Fleet()
+        let before = try f.get("/api/v1/issues/1100001").text
+        usleep(5_000)
+        let r = try f.patch("/api/v1/issues/1100001", #"{"nonsense":1,"ticket":{"title":"x"}}"#)
+        #expect(r.status == 200)
+        #expect(try f.get("/api/v1/issues/1100001").text == before)
+    }
+
 }

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Every create/update endpoint of every API against hostile bodies: the answer is always a 4xx from the vendor,
-/// never a 500 or a dropped connection, and nothing is written.
+/// Every create/update endpoint of every API against hostile bodies: the answer is always a 4xx from the vendor
+/// (or, for an update that names no known field, Rails' no-op 200), never a 500 or a dropped connection, and nothing
+/// is written.
 @Suite struct BadInputSweepTests {
     struct Endpoint: Sendable, CustomStringConvertible {
         let method: String
@@ -18,12 +19,22 @@ import TestSupport
     static let jifeline = [("Authorization", "Bearer demo-jifeline-token")]
     static let stackone = [("Authorization", "Basic " + Data("demo-stackone-key:".utf8).base64EncodedString()), ("x-account-id", "demo-stackone-account")]
     static let bossdesk = [("Authorization", #"Token token="demo-bossdesk-agent-key""#)]
+    static let endUser = [("Authorization", #"Token token="demo-bossdesk-user-key""#)]
+    static let note = "/jifeline/v2/tickets/notes/92276658-1e27-41c0-8a6a-63ec24ede6a4"
 
     static let endpoints: [Endpoint] = [
         Endpoint(method: "POST", path: "/fleetio/api/v1/issues", headers: fleetio, probe: "/fleetio/api/v1/issues"),
         Endpoint(method: "POST", path: "/fleetio/api/v1/faults", headers: fleetio, probe: "/fleetio/api/v1/faults"),
         Endpoint(method: "POST", path: "/fleetio/api/v1/contacts", headers: fleetio, probe: "/fleetio/api/v1/contacts"),
+        Endpoint(method: "PATCH", path: "/fleetio/api/v1/issues/1100001", headers: fleetio, probe: "/fleetio/api/v1/issues/1100001"),
+        Endpoint(method: "PATCH", path: "/fleetio/api/v1/faults/2400001", headers: fleetio, probe: "/fleetio/api/v1/faults/2400001"),
+        Endpoint(method: "POST", path: "/fleetio/api/v1/fault_rules", headers: fleetio, probe: "/fleetio/api/v1/fault_rules"),
+        Endpoint(method: "POST", path: "/fleetio/api/v1/vehicles", headers: fleetio, probe: "/fleetio/api/v1/vehicles"),
+        Endpoint(method: "POST", path: "/fleetio/api/v1/labels", headers: fleetio, probe: "/fleetio/api/v1/labels"),
+        Endpoint(method: "POST", path: "/fleetio/api/v1/comments", headers: fleetio, probe: "/fleetio/api/v1/comments"),
         Endpoint(method: "POST", path: "/jifeline/v2/tickets/notes", headers: jifeline, probe: "/jifeline/v2/tickets/notes?ticket_id=6b0d549b-6f03-475a-9600-a35a099950d8&limit=1000"),
+        Endpoint(method: "PUT", path: note, headers: jifeline, probe: note),
+        Endpoint(method: "POST", path: "/jifeline/v2/tickets/note-attachments", headers: jifeline, probe: "/jifeline/v2/tickets/note-attachments?note_id=92276658-1e27-41c0-8a6a-63ec24ede6a4"),
         Endpoint(method: "POST", path: "/stackone/unified/ticketing/tickets", headers: stackone, probe: "/stackone/unified/ticketing/tickets?page_size=100"),
         Endpoint(method: "PATCH", path: "/stackone/unified/ticketing/tickets/ticket-001", headers: stackone, probe: "/stackone/unified/ticketing/tickets/ticket-001"),
         Endpoint(method: "POST", path: "/bossdesk/api/v1/tickets", headers: bossdesk, probe: "/bossdesk/api/v1/tickets?per_page=30"),
@@ -31,6 +42,16 @@ import TestSupport
         Endpoint(method: "POST", path: "/bossdesk/api/v1/users", headers: bossdesk, probe: "/bossdesk/api/v1/users?per_page=30"),
         Endpoint(method: "POST", path: "/bossdesk/api/v1/cis", headers: bossdesk, probe: "/bossdesk/api/v1/cis?per_page=30"),
         Endpoint(method: "POST", path: "/bossdesk/api/v1/tickets/1/comments", headers: bossdesk, probe: "/bossdesk/api/v1/tickets/1"),
+        Endpoint(method: "PATCH", path: "/bossdesk/api/v1/users/2", headers: bossdesk, probe: "/bossdesk/api/v1/users/2"),
+        Endpoint(method: "PATCH", path: "/bossdesk/api/v1/cis/1", headers: bossdesk, probe: "/bossdesk/api/v1/cis/1"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/cis/1/notes", headers: bossdesk, probe: "/bossdesk/api/v1/cis/1"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/cis/1/attachments", headers: bossdesk, probe: "/bossdesk/api/v1/cis/1"),
+        Endpoint(method: "PATCH", path: "/bossdesk/api/v1/cis/1/attachments/1", headers: bossdesk, probe: "/bossdesk/api/v1/cis/1/attachments/1"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/tickets/2/tasks", headers: bossdesk, probe: "/bossdesk/api/v1/tickets/2"),
+        Endpoint(method: "PATCH", path: "/bossdesk/api/v1/tickets/2/tasks/1", headers: bossdesk, probe: "/bossdesk/api/v1/tickets/2"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/tickets/2/time_entries", headers: bossdesk, probe: "/bossdesk/api/v1/tickets/2"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/my/tickets", headers: endUser, probe: "/bossdesk/api/v1/my/tickets"),
+        Endpoint(method: "POST", path: "/bossdesk/api/v1/my/tickets/1/comments", headers: endUser, probe: "/bossdesk/api/v1/my/tickets/1"),
     ]
 
     /// Hostile bodies: broken JSON, wrong shapes and types, huge and deep values, invalid UTF-8, NUL bytes, injection text.
@@ -42,7 +63,7 @@ import TestSupport
         Array((String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)).utf8),
         Array(#"{"title":""#.utf8) + [0xC3, 0x28, 0xFF] + Array(#""}"#.utf8),
         Array("{\"title\":\"a\u{0}b\",\"ticket\":{\"title\":\"\u{0}\"}}".utf8),
-        Array(#"{"ticket":{"title":"x","type_id":1,"priority_id":1,"custom_fields":{"1":{"$gt":""}}},"q[s]":"id; DROP TABLE"}"#.utf8),
+        Array(#"{"ticket":{"title":"x","type_id":"1 OR 1=1","priority_id":1,"custom_fields":{"1":{"$gt":""}}},"q[s]":"id; DROP TABLE"}"#.utf8),
     ]
 
     @Test(arguments: endpoints)
@@ -56,7 +77,10 @@ import TestSupport
             let c = try RawClient(port: app.port, timeout: 10)
             c.send(Array((head + "\r\n").utf8) + body)
             let r = try c.readResponse()
-            #expect((400..<500).contains(r.status), "\(e) with \(body.prefix(40).count)-byte-prefixed body answered \(r.status): \(r.text.prefix(200))")
+            // An update whose body names no known field is Rails' no-op 200 (the data check below still applies).
+            let noOpUpdate = (e.method == "PATCH" || e.method == "PUT") && (r.status == 200 || r.status == 204)
+            #expect((400..<500).contains(r.status) || noOpUpdate,
+                    "\(e) with \(body.prefix(40).count)-byte-prefixed body answered \(r.status): \(r.text.prefix(200))")
         }
         #expect(try app.get(e.probe, headers: e.headers).body == before.body, "\(e) changed data")
     }
