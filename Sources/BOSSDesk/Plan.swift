@@ -19,7 +19,12 @@ struct Plan {
 
     var json: JSON { ["api_access": .bool(apiAccess), "cmdb_access": .bool(cmdbAccess)] }
 
-    static func read(_ store: RecordStore) throws -> Plan { Plan(try store.get(Kind.account, key: "1")?.doc) }
+    /// Read on every request, so only the `plan` field is taken, not the whole account document.
+    static func read(_ store: RecordStore) throws -> Plan {
+        guard let text = try store.field("$.plan", of: RecordQuery(kind: Kind.account)).first?.string,
+              let plan = try? JSONParser.parse(text) else { return Plan() }
+        return Plan(["plan": plan])
+    }
 
     /// Applies `{"plan": {"api_access": bool, "cmdb_access": bool}}` (either field may be left out).
     static func update(_ changes: JSON, _ store: RecordStore) throws -> Plan {

@@ -68,8 +68,7 @@ enum ResourceRoutes {
 
     /// The request body as a JSON object; an empty body is `{}` (Rails then reports what is missing).
     static func jsonObject(_ req: APIRequest) throws -> JSON {
-        if req.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [:] }
-        guard let json = try? JSONParser.parse(req.body) else { throw Problem(400, "The request body is not valid JSON") }
+        guard let json = try? JSONParser.parseBody(req.body) else { throw Problem(400, "The request body is not valid JSON") }
         guard json.object != nil else { throw Problem(400, "The request body must be a JSON object") }
         return json
     }

@@ -56,9 +56,7 @@ enum TicketRoutes {
 
     /// The body as JSON; a body that is not JSON is StackOne's 400.
     static func jsonBody(_ c: Context) throws -> JSON {
-        let bytes = c.request.body
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [:] }
-        guard let json = try? JSONParser.parse(bytes) else { throw StackOneError.badRequest("The request body is not valid JSON") }
+        guard let json = try? JSONParser.parseBody(c.request.body) else { throw StackOneError.badRequest("The request body is not valid JSON") }
         return json
     }
 }

@@ -8,9 +8,8 @@ struct AdminRequest {
 
     /// The body as a JSON object; an empty body is an empty object.
     func body() throws -> JSON {
-        if http.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([]) }
         let json: JSON
-        do { json = try JSONParser.parse(http.body) } catch { throw AdminError.badRequest("body is not valid JSON: \(error)") }
+        do { json = try JSONParser.parseBody(http.body) } catch { throw AdminError.badRequest("body is not valid JSON: \(error)") }
         guard case .object = json else { throw AdminError.badRequest("body must be a JSON object") }
         return json
     }

@@ -28,6 +28,13 @@ public struct JSONParser {
     /// Parses text.
     public static func parse(_ text: String) throws -> JSON { try parse(Array(text.utf8)) }
 
+    /// A request body: an empty or whitespace-only body is `{}` (the API then reports what is missing);
+    /// anything else must be valid JSON. Shared by every API and the admin API.
+    public static func parseBody(_ bytes: [UInt8]) throws -> JSON {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([]) }
+        return try parse(bytes)
+    }
+
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: i) }

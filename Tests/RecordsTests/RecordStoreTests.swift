@@ -21,6 +21,18 @@ private let flag = Attribute("flag", .bool)
 
 private func ids(_ store: RecordStore, _ q: RecordQuery) throws -> [Int] { try store.list(q).map(\.seq) }
 
+/// Every id, page after page, following keyset cursors.
+private func pagedIDs(_ store: RecordStore, _ first: RecordQuery) throws -> [Int] {
+    var q = first
+    var seen: [Int] = []
+    while true {
+        let page = try store.list(q)
+        guard let last = page.last else { return seen }
+        seen += page.map(\.seq)
+        q.after = try store.keyset(of: last, for: q)
+    }
+}
+
 @Suite struct RecordStoreTests {
     @Test func sequencesAreNeverReused() throws {
         let store = try makeStore()
@@ -91,14 +103,8 @@ private func ids(_ store: RecordStore, _ q: RecordQuery) throws -> [Int] { try s
         var q = RecordQuery(kind: "item")
         q.sort = [SortKey(n, descending: true)]
         let all = try ids(store, q)
-        var seen: [Int] = []
         q.limit = 3
-        while true {
-            let page = try store.list(q)
-            if page.isEmpty { break }
-            seen += page.map(\.seq)
-            q.after = try store.keyset(of: page.last!, for: q)
-        }
+        let seen = try pagedIDs(store, q)
         #expect(seen == all)
         #expect(all.last == 10)  // NULL sorts last when descending
     }
@@ -109,14 +115,8 @@ private func ids(_ store: RecordStore, _ q: RecordQuery) throws -> [Int] { try s
         q.sort = [SortKey(n, descending: false)]
         let all = try ids(store, q)
         #expect(all.first == 10)
-        var seen: [Int] = []
         q.limit = 4
-        while true {
-            let page = try store.list(q)
-            if page.isEmpty { break }
-            seen += page.map(\.seq)
-            q.after = try store.keyset(of: page.last!, for: q)
-        }
+        let seen = try pagedIDs(store, q)
         #expect(seen == all)
     }
 
