@@ -17,8 +17,15 @@ enum APIVersionHeader {
 /// Everything a resource needs to build, change and show records, without HTTP: the tenant's store,
 /// simulated now, the account, and the request's version (which decides body and page styles).
 struct Context {
+    /// Where simulated now comes from: the request (so that answers which only look at the date stay cacheable,
+    /// see ``APIRequest/day()``), or a fixed instant while loading fixtures.
+    enum Clock {
+        case request(APIRequest)
+        case fixed(Double)
+    }
+
     let store: RecordStore
-    let now: Double
+    let clock: Clock
     let account: Account
     let version: PathVersion
     /// The `X-Api-Version` in force (the header, or the newest for the unversioned path), nil for plain v1/v2.
@@ -32,9 +39,21 @@ struct Context {
         }
     }
 
+    var now: Double {
+        switch clock {
+        case .request(let r): return r.now
+        case .fixed(let t): return t
+        }
+    }
+
     var nowText: String { RecordTime.format(now) }
     /// Today's date by the simulated clock (the account's time zone is UTC).
-    var today: String { ISO8601.date(now) }
+    var today: String {
+        switch clock {
+        case .request(let r): return r.day()
+        case .fixed(let t): return ISO8601.date(t)
+        }
+    }
 
     /// A stored record of a kind by integer id, or nil.
     func find(_ kind: String, _ id: Int?) throws -> StoredRecord? {

@@ -34,7 +34,7 @@ enum Fixtures {
         guard let items = try FixtureError.readJSON(folder, file).array else { throw FixtureError(file: path, reason: "expected an array") }
         for (i, item) in items.enumerated() {
             guard let when = item[key]?.string.flatMap(ISO8601.parse) else { throw FixtureError(file: path, reason: "[\(i)].\(key): needs an ISO-8601 time") }
-            let c = Context(store: store, now: when, account: account, version: .v1, versionHeader: nil)
+            let c = Context(store: store, clock: .fixed(when), account: account, version: .v1, versionHeader: nil)
             do {
                 var record = try resource.create(c, item)
                 for field in ["state", "resolved_at", "closed_at"] where item[field] != nil { record.doc.set(field, item[field]!) }

@@ -111,7 +111,7 @@ public struct FleetioAPI: SimulatedAPI {
         return try tenant.withDatabase { db in
             let store = RecordStore(db, table: Self.table)
             let account = Account(try store.get(Account.kind, key: "1")?.doc ?? [:])
-            let c = Context(store: store, now: request.now, account: account, version: version, versionHeader: versionHeader)
+            let c = Context(store: store, clock: .request(request), account: account, version: version, versionHeader: versionHeader)
             let resource = endpoint.resource
             switch endpoint.operation {
             case .list: return try ResourceRoutes.list(resource, c, r)

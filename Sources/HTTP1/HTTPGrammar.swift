@@ -41,7 +41,7 @@ public enum HTTPGrammar {
     static func splitTarget(_ target: String, method: String) -> (String, String)? {
         if target == "*" { return method == "OPTIONS" ? ("*", "") : nil }
         var rest = Substring(target)
-        if !target.hasPrefix("/") {
+        if target.utf8.first != 0x2F {
             let lower = target.lowercased()
             let scheme = lower.hasPrefix("http://") ? 7 : lower.hasPrefix("https://") ? 8 : 0
             guard scheme > 0 else { return nil }
@@ -51,8 +51,8 @@ public enum HTTPGrammar {
             rest = afterScheme[authorityEnd...]
             if rest.isEmpty || rest.first == "?" { rest = "/" + rest }
         }
-        if let q = rest.firstIndex(of: "?") {
-            return (String(rest[..<q]), String(rest[rest.index(after: q)...]))
+        if let q = rest.utf8.firstIndex(of: 0x3F) {
+            return (String(rest[..<q]), String(rest[rest.utf8.index(after: q)...]))
         }
         return (String(rest), "")
     }

@@ -102,12 +102,12 @@ public struct JifelineAPI: SimulatedAPI {
                 if route.needsBearer {
                     let convenience = credentials["headers"]?["Authorization"]?.string.map { String($0.dropFirst("Bearer ".count)) }
                     guard let token = Authorization.bearer(request.http),
-                          try TokenRoutes.isValid(token, store: store, convenience: convenience, now: request.now) else {
+                          try TokenRoutes.isValid(token, store: store, convenience: convenience, request: request) else {
                         return JifelineError.response(.unauthorized, path: request.path, headers: bearerChallenge)
                     }
                 }
                 let client = try store.get(Fixtures.clientKind, key: "1")?.doc ?? [:]
-                let c = Context(store: store, now: request.now,
+                let c = Context(store: store, request: request,
                                 author: (client["id"]?.string ?? "", client["name"]?.string ?? ""),
                                 signer: URLSigner(key: secret), clientID: clientID)
                 return try route.handler(c, request)

@@ -46,10 +46,10 @@ enum TokenRoutes {
     }
 
     /// Whether a bearer token is live for this tenant at simulated `now` (the convenience token never expires).
-    static func isValid(_ token: String, store: RecordStore, convenience: String?, now: Double) throws -> Bool {
+    static func isValid(_ token: String, store: RecordStore, convenience: String?, request: APIRequest) throws -> Bool {
         if token == convenience { return true }
         guard let record = try store.get(kind, key: token), let expires = record.doc["expires_at"]?.double else { return false }
-        return now < expires
+        return !request.hasPassed(expires)
     }
 
     private static func error(_ code: String, _ description: String) -> Response {

@@ -101,6 +101,9 @@ public final class Database: @unchecked Sendable {
     /// The rowid of the last successful INSERT on this connection.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// Rows changed by every INSERT, UPDATE and DELETE since the connection opened (rolled back ones included).
+    public var totalChanges: Int64 { Int64(sqlite3_total_changes64(handle)) }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
@@ -109,17 +112,17 @@ public final class Database: @unchecked Sendable {
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let outer = transactionDepth == 0
         let savepoint = "sp\(transactionDepth)"
-        try execute(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT \(savepoint)")
+        if outer { try run("BEGIN IMMEDIATE") } else { try execute("SAVEPOINT \(savepoint)") }
         transactionDepth += 1
         do {
             let result = try body()
             transactionDepth -= 1
-            try execute(outer ? "COMMIT" : "RELEASE \(savepoint)")
+            if outer { try run("COMMIT") } else { try execute("RELEASE \(savepoint)") }
             return result
         } catch {
             transactionDepth -= 1
             if outer {
-                try? execute("ROLLBACK")
+                try? run("ROLLBACK")
             } else {
                 try? execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
             }

@@ -32,19 +32,19 @@ public enum Authorization {
     /// The header value for Basic credentials.
     public static func basicHeader(user: String, password: String) -> String { "Basic " + Base64.encode("\(user):\(password)") }
 
+    /// The credentials after `<scheme> ` (scheme case-insensitive), without surrounding spaces and tabs.
     private static func afterScheme(_ scheme: String, in value: String) -> String? {
-        guard value.count > scheme.count, value.prefix(scheme.count).lowercased() == scheme.lowercased(),
-              value.dropFirst(scheme.count).first == " " else { return nil }
-        return value.dropFirst(scheme.count + 1).trimmingCharacters(inSet: " \t")
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(inSet set: String) -> String {
-        let chars = Set(set)
-        var s = Substring(self)
-        while let f = s.first, chars.contains(f) { s = s.dropFirst() }
-        while let l = s.last, chars.contains(l) { s = s.dropLast() }
-        return String(s)
+        let v = value.utf8, s = scheme.utf8
+        guard v.count > s.count else { return nil }
+        var i = v.startIndex
+        for c in s {
+            guard v[i] | 0x20 == c | 0x20 else { return nil }
+            i = v.index(after: i)
+        }
+        guard v[i] == 0x20 else { return nil }
+        var start = v.index(after: i), end = v.endIndex
+        while start < end, v[start] == 0x20 || v[start] == 0x09 { start = v.index(after: start) }
+        while end > start, v[v.index(before: end)] == 0x20 || v[v.index(before: end)] == 0x09 { end = v.index(before: end) }
+        return String(value[start..<end])
     }
 }

@@ -45,12 +45,12 @@ public final class Router: Sendable {
         let response = answer(apiRequest, api: api, decision: decision)
         let elapsed = (MonotonicTime.now() - started) * 1000
         simulator.journal.record(JournalEntry(
-            id: apiRequest.id, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
+            id: apiRequest.idValue, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
             query: request.query, requestHeaders: request.headers, requestBody: Journal.clip(request.body),
             status: response.status, responseHeaders: response.headers, responseBody: Journal.clip(response.body),
             durationMilliseconds: elapsed, scenario: decision?.label))
         log(request, response, started: started, level: .info,
-            fields: [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.id))])
+            fields: [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))])
         return response
     }
 
@@ -60,14 +60,14 @@ public final class Router: Sendable {
         if let d = fromHeaders, d.answer != nil || d.fault != nil { return d }
         guard !simulator.scenarios.isEmpty, var d = simulator.scenarios.decide(ScenarioRequest(
             api: request.api, method: request.method, path: request.path, headers: request.headers,
-            tenant: request.tenant?.id, now: request.now)) else { return fromHeaders }
+            tenant: request.tenant?.id, now: request.nowValue)) else { return fromHeaders }
         d.delayMilliseconds += fromHeaders?.delayMilliseconds ?? 0
         return d
     }
 
     /// The API's answer, or the scripted one, with any delay and connection fault attached.
     private func answer(_ request: APIRequest, api: any SimulatedAPI, decision: ScenarioDecision?) -> Response {
-        guard let decision else { return api.handle(request) }
+        guard let decision else { return apiAnswer(request, api: api) }
         var response: Response
         switch decision.answer {
         case .error(let kind)?:
@@ -78,10 +78,22 @@ public final class Router: Sendable {
             if let contentType { response.headers.set("Content-Type", contentType) }
             for (name, value) in headers { response.headers.set(name, value) }
         case nil:
-            response = api.handle(request)
+            response = apiAnswer(request, api: api)
         }
         response.delayMilliseconds += decision.delayMilliseconds
         response.fault = decision.fault ?? response.fault
+        return response
+    }
+
+    /// The API's own answer: from the tenant's response cache when the same read was answered before and nothing
+    /// it depended on has changed; else from the API (and kept when it can be).
+    private func apiAnswer(_ request: APIRequest, api: any SimulatedAPI) -> Response {
+        guard let tenant = request.tenant, let key = ResponseCache.key(for: request.http) else { return api.handle(request) }
+        let generation = tenant.generation
+        if let kept = tenant.responses.answer(for: key, generation: generation, now: request.nowValue) { return kept }
+        let response = api.handle(request)
+        tenant.responses.store(response, for: key, generation: generation, current: tenant.generation,
+                               validity: request.dependencies.validity)
         return response
     }
 

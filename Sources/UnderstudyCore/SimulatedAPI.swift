@@ -4,6 +4,10 @@ import Storage
 
 /// A request as a simulated API sees it: the vendor path (without the `/<api>` prefix), the decoded query,
 /// the tenant its credentials named, and that tenant's simulated time.
+///
+/// Reading `now`, `id` or `ids` marks the answer as one of a kind (the Router will not serve it again from the
+/// tenant's ``ResponseCache``); `day()` and `hasPassed(_:)` read the clock more coarsely and keep it servable for
+/// as long as what they returned stays true.
 public struct APIRequest: Sendable {
     public let http: Request
     /// The API's name (the URL prefix without `/`).
@@ -13,26 +17,63 @@ public struct APIRequest: Sendable {
     public let query: QueryString
     /// The tenant its credentials belong to; nil when they name none (the API then answers 401).
     public let tenant: Tenant?
-    /// Simulated now for that tenant, in seconds since 1970.
-    public let now: Double
-    /// The journal id of this request.
-    public let id: Int
     /// Path parameters bound by the API's route table.
     public var parameters: [String: String] = [:]
-    /// Source of random identifiers (UUIDs, keys, signatures' nonces) — seeded in tests that need repeatable ids.
-    public let ids: any IDGenerator
+    /// What the handler has read of the volatile inputs below.
+    public let dependencies = RequestDependencies()
+
+    let nowValue: Double
+    let idValue: Int
+    private let idSource: any IDGenerator
 
     public init(http: Request, api: String, path: String, tenant: Tenant?, now: Double, id: Int,
                 ids: any IDGenerator = RandomIDGenerator()) {
         self.http = http
-        self.ids = ids
+        self.idSource = ids
         self.api = api
         self.path = path
         self.query = QueryString(http.query)
         self.tenant = tenant
-        self.now = now
-        self.id = id
+        self.nowValue = now
+        self.idValue = id
     }
+
+    /// Simulated now for that tenant, in seconds since 1970.
+    public var now: Double {
+        dependencies.never()
+        return nowValue
+    }
+
+    /// The journal id of this request.
+    public var id: Int {
+        dependencies.never()
+        return idValue
+    }
+
+    /// Source of random identifiers (UUIDs, keys, signatures' nonces) — seeded in tests that need repeatable ids.
+    public var ids: any IDGenerator {
+        dependencies.never()
+        return idSource
+    }
+
+    /// Today's date (`YYYY-MM-DD`, UTC) by the simulated clock.
+    public func day() -> String {
+        let start = (nowValue / Self.secondsPerDay).rounded(.down) * Self.secondsPerDay
+        dependencies.narrow(from: start, until: start + Self.secondsPerDay)
+        return ISO8601.date(nowValue)
+    }
+
+    /// Whether simulated now is at or after `instant`.
+    public func hasPassed(_ instant: Double) -> Bool {
+        if nowValue >= instant {
+            dependencies.narrow(from: instant, until: .infinity)
+            return true
+        }
+        dependencies.narrow(from: -.infinity, until: instant)
+        return false
+    }
+
+    static let secondsPerDay = 86_400.0
 
     public var method: String { http.method }
     public var headers: HTTPHeaders { http.headers }

@@ -1,4 +1,5 @@
 import Storage
+import Synchronization
 
 /// One isolated world: a SQLite database, its own clock offset, and its secrets for every API.
 public final class Tenant: Sendable {
@@ -8,6 +9,9 @@ public final class Tenant: Sendable {
     public let credentials: [String: APICredentials]
     private let database: Locked<Database>
     private let clockState: Locked<ClockState>
+    private let changeCount = Atomic<UInt64>(0)
+    /// Answers to repeated reads, valid while `generation` stays the same.
+    public let responses = ResponseCache()
 
     init(id: String, isDemo: Bool, credentials: [String: APICredentials], database: Database, clock: ClockState = ClockState()) {
         self.id = id
@@ -17,10 +21,21 @@ public final class Tenant: Sendable {
         self.clockState = Locked(clock)
     }
 
-    /// Runs `body` with exclusive use of the tenant's database.
+    /// Runs `body` with exclusive use of the tenant's database. Any row it changes moves `generation` on.
     public func withDatabase<T>(_ body: (Database) throws -> T) rethrows -> T {
-        try database.withLock { try body($0) }
+        try database.withLock { db in
+            let before = db.totalChanges
+            defer { if db.totalChanges != before { changeCount.add(1, ordering: .releasing) } }
+            return try body(db)
+        }
     }
+
+    /// A number that changes whenever the tenant's data does (rows written, reset, restore): what
+    /// cached answers are checked against.
+    public var generation: UInt64 { changeCount.load(ordering: .acquiring) }
+
+    /// Moves `generation` on after a change that writes no rows (a whole database copied in).
+    func markChanged() { changeCount.add(1, ordering: .releasing) }
 
     /// The tenant's clock state (relative to the global clock).
     public var clock: ClockState { clockState.current }

@@ -168,6 +168,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
 
     private func install(_ image: Locked<Database>, into tenant: Tenant) throws {
         try tenant.withDatabase { db in
+            tenant.markChanged()
             try image.withLock { try $0.copy(into: db) }
             try TenantMeta.write(id: tenant.id, isDemo: tenant.isDemo, credentials: tenant.credentials, clock: tenant.clock, to: db)
             for api in apis {

@@ -1,0 +1,191 @@
+import Foundation
+import HTTP1
+import Testing
+import TestSupport
+import UnderstudyCore
+
+/// The Router's per-tenant cache of GET answers: served again only while nothing the answer depended on has changed.
+/// Each test runs its own simulator (its own global clock) and speaks as the demo tenant.
+@Suite struct ResponseCacheTests {
+    private let fleetio = [("Authorization", "Token demo-fleetio-key"), ("Account-Token", "demo-fleetio-account")]
+    private let stackone = [("Authorization", "Basic " + Base64.encode("demo-stackone-key:")), ("x-account-id", "demo-stackone-account")]
+    private let agent = [("Authorization", #"Token token="demo-bossdesk-agent-key""#)]
+    private let limited = [("Authorization", #"Token token="demo-bossdesk-limited-key""#)]
+
+    private func hits(_ app: TestApp) throws -> Int { try app.tenant("demo").responses.hits }
+
+    private func createIssue(_ app: TestApp, due: String) throws -> Int {
+        let vehicle = try #require((dig(try app.get("/__admin/tenants/demo").json, "fixtures", "fleetio", "vehicle_ids") as? [Int])?.first)
+        let r = try app.post("/fleetio/api/v1/issues", #"{"vehicle_id":\#(vehicle),"summary":"Brake noise","reported_at":"2026-01-05T10:00:00Z","due_date":"\#(due)"}"#, headers: fleetio)
+        #expect(r.status == 201)
+        return try #require(dig(r.json, "id") as? Int)
+    }
+
+    @Test func aRepeatedReadIsServedFromTheCacheWithTheSameBytes() throws {
+        let app = try TestApp()
+        let first = try app.get("/bossdesk/api/v1/tickets/3", headers: agent)
+        let before = try hits(app)
+        let second = try app.get("/bossdesk/api/v1/tickets/3", headers: agent)
+        #expect(first.status == 200)
+        #expect(second.body == first.body)
+        #expect(try hits(app) == before + 1)
+    }
+
+    @Test func aWriteIsSeenByTheNextRead() throws {
+        let app = try TestApp()
+        let id = try createIssue(app, due: "2030-01-01")
+        #expect(dig(try app.get("/fleetio/api/v1/issues/\(id)", headers: fleetio).json, "summary") as? String == "Brake noise")
+        let patch = try app.request("PATCH", "/fleetio/api/v1/issues/\(id)", headers: fleetio, body: #"{"summary":"Squeal"}"#)
+        #expect(patch.status == 200)
+        #expect(dig(try app.get("/fleetio/api/v1/issues/\(id)", headers: fleetio).json, "summary") as? String == "Squeal")
+    }
+
+    @Test func anotherUsersReadIsNotAnsweredWithTheFirstUsersAnswer() throws {
+        let app = try TestApp()
+        #expect(try app.get("/bossdesk/api/v1/tickets/3", headers: agent).status == 200)
+        #expect(try app.get("/bossdesk/api/v1/tickets/3", headers: agent).status == 200)
+        #expect(try app.get("/bossdesk/api/v1/tickets/3", headers: limited).status == 403)
+    }
+
+    @Test func overdueFlipsWhenTheGlobalClockPassesTheDueDateWithoutAnyWrite() throws {
+        let app = try TestApp()
+        #expect(try app.post("/__admin/clock", #"{"now":"2030-03-01T12:00:00Z","frozen":true}"#).status == 200)
+        let id = try createIssue(app, due: "2030-03-02")
+        #expect(dig(try app.get("/fleetio/api/v1/issues/\(id)", headers: fleetio).json, "overdue") as? Bool == false)
+        #expect(dig(try app.get("/fleetio/api/v1/issues/\(id)", headers: fleetio).json, "overdue") as? Bool == false)
+        #expect(try app.post("/__admin/clock", #"{"advance_s":172800}"#).status == 200)
+        #expect(dig(try app.get("/fleetio/api/v1/issues/\(id)", headers: fleetio).json, "overdue") as? Bool == true)
+    }
+
+    @Test func aReadOnTheSameDayIsStillServedFromTheCache() throws {
+        let app = try TestApp()
+        #expect(try app.post("/__admin/clock", #"{"now":"2030-03-01T12:00:00Z","frozen":true}"#).status == 200)
+        let id = try createIssue(app, due: "2030-03-02")
+        _ = try app.get("/fleetio/api/v1/issues/\(id)", headers: fleetio)
+        #expect(try app.post("/__admin/clock", #"{"advance_s":3600}"#).status == 200)
+        let before = try hits(app)
+        _ = try app.get("/fleetio/api/v1/issues/\(id)", headers: fleetio)
+        #expect(try hits(app) == before + 1)
+    }
+
+    @Test func anExpiredBearerTokenIsRefusedEvenAfterItsReadsWereKept() throws {
+        let app = try TestApp()
+        let c = try RawClient(port: app.port)
+        let form = "grant_type=client_credentials&client_id=demo-jifeline-client&client_secret=demo-jifeline-secret"
+        c.send("POST /jifeline/oauth2/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(form.utf8.count)\r\n\r\n\(form)")
+        let token = try #require(dig(try c.readResponse().json, "access_token") as? String)
+        let bearer = [("Authorization", "Bearer \(token)")]
+        let ticket = try #require((dig(try app.get("/__admin/tenants/demo").json, "fixtures", "jifeline", "ticket_ids") as? [String])?.first)
+        #expect(try app.get("/jifeline/v2/tickets/tickets/\(ticket)", headers: bearer).status == 200)
+        #expect(try app.get("/jifeline/v2/tickets/tickets/\(ticket)", headers: bearer).status == 200)
+        #expect(try app.post("/__admin/clock", #"{"advance_s":3601}"#).status == 200)
+        #expect(try app.get("/jifeline/v2/tickets/tickets/\(ticket)", headers: bearer).status == 401)
+    }
+
+    @Test func anAnswerThatShowsTheTimeIsNeverKept() throws {
+        let app = try TestApp()
+        let first = try app.get("/stackone/unified/ticketing/tickets/no-such-ticket", headers: stackone)
+        #expect(first.status == 404)
+        let before = try hits(app)
+        _ = try app.get("/stackone/unified/ticketing/tickets/no-such-ticket", headers: stackone)
+        #expect(try hits(app) == before)
+    }
+
+    @Test func scenariosStillAnswerReadsThatWereKept() throws {
+        let app = try TestApp()
+        #expect(try app.get("/bossdesk/api/v1/tickets/3", headers: agent).status == 200)
+        let rule = #"{"name":"down","rules":[{"match":{"api":"bossdesk"},"respond":{"error":"unavailable"}}]}"#
+        #expect(try app.post("/__admin/scenarios", rule).status == 201)
+        #expect(try app.get("/bossdesk/api/v1/tickets/3", headers: agent).status == 503)
+    }
+
+    @Test func everyReadServedFromTheCacheIsJournaled() throws {
+        let app = try TestApp()
+        for _ in 0..<3 { _ = try app.get("/bossdesk/api/v1/tickets/3", headers: agent) }
+        let entries = try #require(dig(try app.get("/__admin/requests?api=bossdesk").json, "requests") as? [Any])
+        #expect(entries.count == 3)
+    }
+
+    @Test func restoringASnapshotIsSeenByTheNextRead() throws {
+        let app = try TestApp()
+        #expect(try app.post("/__admin/tenants/demo/snapshots", #"{"name":"before"}"#).status == 201)
+        let patch = try app.request("PATCH", "/bossdesk/api/v1/tickets/3", headers: agent, body: #"{"ticket":{"title":"Changed"}}"#)
+        #expect(patch.status == 204)
+        #expect(dig(try app.get("/bossdesk/api/v1/tickets/3", headers: agent).json, "title") as? String == "Changed")
+        #expect(try app.post("/__admin/tenants/demo/restore", #"{"name":"before"}"#).status == 200)
+        #expect(dig(try app.get("/bossdesk/api/v1/tickets/3", headers: agent).json, "title") as? String != "Changed")
+    }
+}
+
+/// The cache on its own: generations, intervals, limits.
+@Suite struct ResponseCacheUnitTests {
+    private let key: [UInt8] = Array("/x".utf8)
+    private let ok = Response(status: 200, body: Array("{}".utf8))
+
+    @Test func anAnswerStoredAtAnOlderGenerationIsNotServed() {
+        let cache = ResponseCache()
+        cache.store(ok, for: key, generation: 1, current: 1, validity: -.infinity ... .infinity)
+        #expect(cache.answer(for: key, generation: 1, now: 0) != nil)
+        #expect(cache.answer(for: key, generation: 2, now: 0) == nil)
+    }
+
+    @Test func anAnswerComputedWhileTheTenantChangedIsDropped() {
+        let cache = ResponseCache()
+        cache.store(ok, for: key, generation: 1, current: 2, validity: -.infinity ... .infinity)
+        #expect(cache.answer(for: key, generation: 1, now: 0) == nil)
+        #expect(cache.answer(for: key, generation: 2, now: 0) == nil)
+    }
+
+    @Test func anAnswerIsServedOnlyInsideItsInterval() {
+        let cache = ResponseCache()
+        cache.store(ok, for: key, generation: 0, current: 0, validity: 100 ... 200)
+        #expect(cache.answer(for: key, generation: 0, now: 99) == nil)
+        #expect(cache.answer(for: key, generation: 0, now: 150) != nil)
+        #expect(cache.answer(for: key, generation: 0, now: 200) == nil)
+    }
+
+    @Test func aFaultOrDelayedAnswerIsNotKept() {
+        let cache = ResponseCache()
+        cache.store(Response(status: 200, delayMilliseconds: 5), for: key, generation: 0, current: 0, validity: 0 ... 1)
+        cache.store(Response(status: 200, fault: .hang), for: Array("/y".utf8), generation: 0, current: 0, validity: 0 ... 1)
+        #expect(cache.answer(for: key, generation: 0, now: 0.5) == nil)
+        #expect(cache.answer(for: Array("/y".utf8), generation: 0, now: 0.5) == nil)
+    }
+
+    @Test func theCacheNeverHoldsMoreThanItsLimit() {
+        let cache = ResponseCache()
+        for i in 0..<(ResponseCache.maxEntries * 2) {
+            cache.store(ok, for: Array("/\(i)".utf8), generation: 0, current: 0, validity: 0 ... 1)
+        }
+        let kept = (0..<(ResponseCache.maxEntries * 2)).filter { cache.answer(for: Array("/\($0)".utf8), generation: 0, now: 0.5) != nil }
+        #expect(kept.count <= ResponseCache.maxEntries)
+        #expect(kept.contains(ResponseCache.maxEntries * 2 - 1))
+    }
+
+    @Test func onlyBodilessGetsHaveAKey() {
+        #expect(ResponseCache.key(for: Request(method: "GET", target: "/a")) != nil)
+        #expect(ResponseCache.key(for: Request(method: "POST", target: "/a")) == nil)
+        var withBody = Request(method: "GET", target: "/a")
+        withBody.body = [1]
+        #expect(ResponseCache.key(for: withBody) == nil)
+    }
+
+    @Test func readingTheDayKeepsTheAnswerForThatDayOnly() {
+        let r = APIRequest(http: Request(method: "GET", target: "/"), api: "x", path: "/", tenant: nil, now: 86_400 * 3 + 10, id: 1)
+        #expect(r.day() == "1970-01-04")
+        #expect(r.dependencies.validity == 86_400 * 3 ... 86_400 * 4)
+    }
+
+    @Test func readingTheExactTimeKeepsTheAnswerForNoTimeAtAll() {
+        let r = APIRequest(http: Request(method: "GET", target: "/"), api: "x", path: "/", tenant: nil, now: 50, id: 1)
+        _ = r.now
+        let v = r.dependencies.validity
+        #expect(!(v.lowerBound < v.upperBound))
+    }
+
+    @Test func askingWhetherAnInstantHasPassedKeepsTheAnswerUntilItDoes() {
+        let r = APIRequest(http: Request(method: "GET", target: "/"), api: "x", path: "/", tenant: nil, now: 50, id: 1)
+        #expect(r.hasPassed(80) == false)
+        #expect(r.dependencies.validity.upperBound == 80)
+    }
+}
