@@ -23,9 +23,16 @@ enum Check {
 
     /// Whether a string is a UUID (8-4-4-4-12 hex digits).
     static func isUUID(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return false }
-        return parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+        let u = s.utf8
+        guard u.count == 36 else { return false }
+        for (i, b) in u.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard b == 0x2D else { return false }
+            } else {
+                guard (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) else { return false }
+            }
+        }
+        return true
     }
 
     /// A UUID path parameter, lower-cased; 400 when malformed.

@@ -9,27 +9,45 @@ public protocol IDGenerator: Sendable {
 extension IDGenerator {
     /// `count` lowercase hex digits.
     public func hex(_ count: Int) -> String {
-        var s = ""
-        while s.count < count {
-            let h = String(next(), radix: 16)
-            s += String(repeating: "0", count: 16 - h.count) + h
+        String(unsafeUninitializedCapacity: max(0, count)) { buffer in
+            var i = 0
+            while i < count {
+                var bits = next()
+                for _ in 0..<min(16, count - i) {
+                    buffer[i] = hexDigits[Int(bits >> 60)]
+                    bits <<= 4
+                    i += 1
+                }
+            }
+            return max(0, count)
         }
-        return String(s.prefix(count))
     }
 
-    /// A version-4 UUID string.
+    /// A version-4 UUID string (8-4-4-4-12 lowercase hex digits, version nibble 4, variant bits 10).
     public func uuid() -> String {
-        var h = Array(hex(32))
-        h[12] = "4"
-        h[16] = Array("89ab")[Int(h[16].hexDigitValue ?? 0) & 3]
-        let s = String(h)
-        func part(_ a: Int, _ b: Int) -> Substring { s.dropFirst(a).prefix(b - a) }
-        return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
+        let high = next(), low = next()
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var out = 0
+            for i in 0..<32 {
+                if i == 8 || i == 12 || i == 16 || i == 20 {
+                    buffer[out] = 0x2D
+                    out += 1
+                }
+                var nibble = Int(((i < 16 ? high : low) >> UInt64(60 - (i % 16) * 4)) & 0xF)
+                if i == 12 { nibble = 4 }
+                if i == 16 { nibble = 8 | (nibble & 3) }
+                buffer[out] = hexDigits[nibble]
+                out += 1
+            }
+            return out
+        }
     }
 
     /// A prefixed token such as `t_8f3a2b1c9d0e`.
     public func token(_ prefix: String, length: Int = 12) -> String { prefix + hex(length) }
 }
+
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
 /// Unpredictable identifiers from the system's random source.
 public struct RandomIDGenerator: IDGenerator {
