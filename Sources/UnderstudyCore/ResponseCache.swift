@@ -15,6 +15,8 @@ import Synchronization
 public final class ResponseCache: Sendable {
     /// Answers kept per tenant; when full, the oldest half is dropped.
     public static let maxEntries = 1024
+    /// Body bytes kept per tenant; past this, too, the oldest half is dropped.
+    public static let maxTotalBytes = 8 * 1024 * 1024
     /// Bodies larger than this are not kept (large lists, downloads).
     public static let maxBodyBytes = 64 * 1024
     /// Requests whose target and headers together exceed this are not kept.
@@ -31,6 +33,7 @@ public final class ResponseCache: Sendable {
         var generation: UInt64 = 0
         var entries: [[UInt8]: Entry] = [:]
         var nextOrder: UInt64 = 0
+        var bytes = 0
     }
 
     private let state = Mutex(State())
@@ -75,18 +78,26 @@ public final class ResponseCache: Sendable {
         state.withLock { s in
             if s.generation != generation {
                 s.entries.removeAll(keepingCapacity: true)
+                s.bytes = 0
                 s.generation = generation
             }
-            if s.entries.count >= Self.maxEntries { Self.dropOldestHalf(&s) }
+            if s.entries.count >= Self.maxEntries || s.bytes + response.body.count > Self.maxTotalBytes { Self.dropOldestHalf(&s) }
             s.nextOrder += 1
-            s.entries[key] = Entry(response: response, validFrom: validity.lowerBound, validUntil: validity.upperBound, order: s.nextOrder)
+            let old = s.entries.updateValue(Entry(response: response, validFrom: validity.lowerBound, validUntil: validity.upperBound,
+                                                  order: s.nextOrder), forKey: key)
+            s.bytes += response.body.count - (old?.response.body.count ?? 0)
         }
     }
 
     private static func dropOldestHalf(_ s: inout State) {
+        guard !s.entries.isEmpty else { return }
         let cut = s.entries.values.map(\.order).sorted()[s.entries.count / 2]
         s.entries = s.entries.filter { $0.value.order >= cut }
+        s.bytes = s.entries.values.reduce(0) { $0 + $1.response.body.count }
     }
+
+    /// Body bytes held now (tests and diagnostics).
+    public var heldBytes: Int { state.withLock { $0.bytes } }
 }
 
 /// What a handler read of a request's volatile inputs, so the Router knows for how long its answer holds.

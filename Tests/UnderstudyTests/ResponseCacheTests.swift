@@ -162,6 +162,15 @@ import UnderstudyCore
         #expect(kept.contains(ResponseCache.maxEntries * 2 - 1))
     }
 
+    @Test func theCacheNeverHoldsMoreBytesThanItsLimit() {
+        let cache = ResponseCache()
+        let big = Response(status: 200, body: Array(repeating: 0x20, count: ResponseCache.maxBodyBytes))
+        for i in 0..<(ResponseCache.maxTotalBytes / ResponseCache.maxBodyBytes * 3) {
+            cache.store(big, for: Array("/\(i)".utf8), generation: 0, current: 0, validity: 0 ... 1)
+            #expect(cache.heldBytes <= ResponseCache.maxTotalBytes)
+        }
+    }
+
     @Test func onlyBodilessGetsHaveAKey() {
         #expect(ResponseCache.key(for: Request(method: "GET", target: "/a")) != nil)
         #expect(ResponseCache.key(for: Request(method: "POST", target: "/a")) == nil)
