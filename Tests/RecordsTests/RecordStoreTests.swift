@@ -34,6 +34,23 @@ private func pagedIDs(_ store: RecordStore, _ first: RecordQuery) throws -> [Int
 }
 
 @Suite struct RecordStoreTests {
+    @Test func aReadAfterAnUpdateSeesTheNewDocumentEvenWhenTheOldOneWasReadBefore() throws {
+        let store = try makeStore()
+        #expect(try store.get("item", key: "3")?.doc["name"] == "Item-3")
+        try store.update("item", key: "3", doc: ["id": 3, "name": "Renamed"])
+        #expect(try store.get("item", key: "3")?.doc["name"] == "Renamed")
+        try store.update("item", key: "3", doc: ["id": 3, "name": "Item-3", "n": 0, "flag": false])
+        #expect(try store.get("item", key: "3")?.doc == ["id": 3, "name": "Item-3", "n": 0, "flag": false])
+    }
+
+    @Test func aDocumentLongerThanTheParseMemoryIsReadWhole() throws {
+        let store = try makeStore()
+        let long = String(repeating: "x", count: 40_000)
+        try store.update("item", key: "4", doc: ["id": 4, "name": .string(long)])
+        #expect(try store.get("item", key: "4")?.doc["name"]?.string == long)
+        #expect(try store.get("item", key: "4")?.doc["name"]?.string == long)
+    }
+
     @Test func sequencesAreNeverReused() throws {
         let store = try makeStore()
         try store.delete("item", key: "10")

@@ -260,7 +260,7 @@ public struct StoredRecord: Sendable {
 
     init?(_ row: Row) {
         guard let seq = row.int("seq"), let key = row.string("key"), let text = row.string("doc"),
-              let doc = try? JSONParser.parse(text) else { return nil }
+              let doc = try? ParsedDocuments.parse(text) else { return nil }
         self.seq = seq
         self.key = key
         self.doc = doc
