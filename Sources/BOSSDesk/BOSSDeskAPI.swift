@@ -19,7 +19,11 @@ public struct BOSSDeskAPI: SimulatedAPI {
     }
 
     public var migrations: [Migration] {
-        RecordStore.migrations(table: Self.table) + [RecordStore.indexMigration(table: Self.table, version: 3, attributes: Self.indexed)]
+        RecordStore.migrations(table: Self.table) + [
+            RecordStore.indexMigration(table: Self.table, version: 3, attributes: Self.indexed),
+            // Every authenticated request finds its user by username.
+            RecordStore.indexMigration(table: Self.table, version: 4, attributes: Self.indexed + [Users.usernameAttribute]),
+        ]
     }
 
     public func loadFixtures(into db: Database, from directory: String) throws {
