@@ -56,9 +56,13 @@ public struct RecordStore {
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
-        let current = try db.scalar("SELECT last FROM \(table)_sequences WHERE kind = ?", [kind]).int ?? floor
-        let next = max(current, floor) + 1
-        try db.run("INSERT OR REPLACE INTO \(table)_sequences (kind, last) VALUES (?, ?)", [kind, next])
+        let sql = """
+            INSERT INTO \(table)_sequences (kind, last) VALUES (?, ?)
+            ON CONFLICT (kind) DO UPDATE SET last = max(last, excluded.last - 1) + 1 RETURNING last
+            """
+        guard let next = try db.scalar(sql, [kind, floor + 1]).int else {
+            throw SQLiteError(code: 1, message: "no sequence value for \(kind)")
+        }
         return next
     }
 
