@@ -106,6 +106,26 @@ import UnderstudyCore
         #expect(entries.count == 3)
     }
 
+    @Test func underConcurrentWritesEveryClientReadsItsOwnLastWrite() throws {
+        let app = try TestApp()
+        let clients = 8, rounds = 40
+        let ids = try (0..<clients).map { _ in try createIssue(app, due: "2030-01-01") }
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: clients) { i in
+            for round in 0..<rounds {
+                let summary = "client \(i) round \(round)"
+                do {
+                    let patch = try app.request("PATCH", "/fleetio/api/v1/issues/\(ids[i])", headers: fleetio, body: #"{"summary":"\#(summary)"}"#)
+                    let seen = dig(try app.get("/fleetio/api/v1/issues/\(ids[i])", headers: fleetio).json, "summary") as? String
+                    if patch.status != 200 || seen != summary { failures.withLock { $0.append("\(summary): \(patch.status) \(seen ?? "nil")") } }
+                } catch {
+                    failures.withLock { $0.append("\(summary): \(error)") }
+                }
+            }
+        }
+        #expect(failures.current.isEmpty, "\(failures.current.prefix(5))")
+    }
+
     @Test func restoringASnapshotIsSeenByTheNextRead() throws {
         let app = try TestApp()
         #expect(try app.post("/__admin/tenants/demo/snapshots", #"{"name":"before"}"#).status == 201)
