@@ -17,6 +17,22 @@ public final class ResponseCache: Sendable {
     public static let maxEntries = 1024
     /// Body bytes kept per tenant; past this, too, the oldest half is dropped.
     public static let maxTotalBytes = 8 * 1024 * 1024
+    /// Body bytes kept by all tenants together; past this, answers are simply not kept (many tenants, one process).
+    public static let maxProcessBytes = 64 * 1024 * 1024
+
+    /// A byte allowance shared by several caches.
+    public final class Budget: Sendable {
+        public let limit: Int
+        private let used = Atomic<Int>(0)
+        public init(limit: Int) { self.limit = limit }
+        /// Bytes held by the caches drawing on it.
+        public var held: Int { used.load(ordering: .relaxed) }
+        func move(_ delta: Int) { used.add(delta, ordering: .relaxed) }
+        /// The one every tenant draws on.
+        public static let process = Budget(limit: ResponseCache.maxProcessBytes)
+    }
+
+    private let budget: Budget
     /// Bodies larger than this are not kept (large lists, downloads).
     public static let maxBodyBytes = 64 * 1024
     /// Requests whose target and headers together exceed this are not kept.
@@ -39,7 +55,12 @@ public final class ResponseCache: Sendable {
     private let state = Mutex(State())
     private let hitCount = Atomic<Int>(0)
 
-    public init() {}
+    public init(budget: Budget = .process) { self.budget = budget }
+
+    deinit {
+        let held = state.withLock { $0.bytes }
+        budget.move(-held)
+    }
 
     /// Answers served from the cache so far (tests and diagnostics).
     public var hits: Int { hitCount.load(ordering: .relaxed) }
@@ -78,22 +99,29 @@ public final class ResponseCache: Sendable {
         state.withLock { s in
             if s.generation != generation {
                 s.entries.removeAll(keepingCapacity: true)
-                s.bytes = 0
+                account(&s, bytes: 0)
                 s.generation = generation
             }
-            if s.entries.count >= Self.maxEntries || s.bytes + response.body.count > Self.maxTotalBytes { Self.dropOldestHalf(&s) }
+            if s.entries.count >= Self.maxEntries || s.bytes + response.body.count > Self.maxTotalBytes { dropOldestHalf(&s) }
+            let old = s.entries[key]?.response.body.count ?? 0
+            guard budget.held + response.body.count - old <= budget.limit else { return }
             s.nextOrder += 1
-            let old = s.entries.updateValue(Entry(response: response, validFrom: validity.lowerBound, validUntil: validity.upperBound,
-                                                  order: s.nextOrder), forKey: key)
-            s.bytes += response.body.count - (old?.response.body.count ?? 0)
+            s.entries[key] = Entry(response: response, validFrom: validity.lowerBound, validUntil: validity.upperBound, order: s.nextOrder)
+            account(&s, bytes: s.bytes + response.body.count - old)
         }
     }
 
-    private static func dropOldestHalf(_ s: inout State) {
+    /// Sets this cache's byte count and moves its budget by the difference.
+    private func account(_ s: inout State, bytes: Int) {
+        budget.move(bytes - s.bytes)
+        s.bytes = bytes
+    }
+
+    private func dropOldestHalf(_ s: inout State) {
         guard !s.entries.isEmpty else { return }
         let cut = s.entries.values.map(\.order).sorted()[s.entries.count / 2]
         s.entries = s.entries.filter { $0.value.order >= cut }
-        s.bytes = s.entries.values.reduce(0) { $0 + $1.response.body.count }
+        account(&s, bytes: s.entries.values.reduce(0) { $0 + $1.response.body.count })
     }
 
     /// Body bytes held now (tests and diagnostics).

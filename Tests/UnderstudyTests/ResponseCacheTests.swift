@@ -191,6 +191,23 @@ import UnderstudyCore
         }
     }
 
+    @Test func cachesSharingABudgetNeverHoldMoreThanItTogether() {
+        let budget = ResponseCache.Budget(limit: 4 * ResponseCache.maxBodyBytes)
+        let big = Response(status: 200, body: Array(repeating: 0x20, count: ResponseCache.maxBodyBytes))
+        var caches = (0..<3).map { _ in ResponseCache(budget: budget) }
+        for cache in caches {
+            for i in 0..<3 {
+                cache.store(big, for: Array("/\(i)".utf8), generation: 0, current: 0, validity: 0 ... 1)
+                #expect(budget.held <= budget.limit)
+            }
+        }
+        #expect(budget.held == budget.limit)
+        #expect(caches[1].heldBytes == ResponseCache.maxBodyBytes)
+        #expect(caches[2].heldBytes == 0)
+        caches.removeFirst()
+        #expect(budget.held == budget.limit - 3 * ResponseCache.maxBodyBytes)
+    }
+
     @Test func onlyBodilessGetsHaveAKey() {
         #expect(ResponseCache.key(for: Request(method: "GET", target: "/a")) != nil)
         #expect(ResponseCache.key(for: Request(method: "POST", target: "/a")) == nil)
