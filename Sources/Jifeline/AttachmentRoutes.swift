@@ -42,9 +42,7 @@ enum AttachmentRoutes {
 
     static func list(_ c: Context, _ req: APIRequest) throws -> Response {
         let window = try Check.window(req.query)
-        guard let raw = req.query["note_id"] else { throw Problem.invalid("note_id", "is required") }
-        let noteID = try Check.uuid(raw, field: "note_id")
-        guard try c.store.exists(NoteRoutes.kind, key: noteID) else { throw Problem(404, "Note \(noteID) does not exist") }
+        let noteID = try Check.parent(c, req.query, field: "note_id", kind: NoteRoutes.kind, label: "Note")
         var q = RecordQuery(kind: kind)
         q.conditions = [.pathEquals("$.note_id", .text(noteID)), .pathEquals("$.uploaded", .integer(1))]
         let body = try Check.page(c, q, window: window, echo: [("note_id", .string(noteID))]) { render(c, req, $0) }

@@ -41,6 +41,15 @@ enum Check {
         return v.lowercased()
     }
 
+    /// The parent id a child list is filtered by (`ticket_id` of notes, `note_id` of attachments): required (400),
+    /// a UUID (400), an existing record of `kind` (404 naming it as `label`). Lower-cased.
+    static func parent(_ c: Context, _ q: QueryString, field: String, kind: String, label: String) throws -> String {
+        guard let raw = q[field] else { throw Problem.invalid(field, "is required") }
+        let id = try uuid(raw, field: field)
+        guard try c.store.exists(kind, key: id) else { throw Problem(404, "\(label) \(id) does not exist") }
+        return id
+    }
+
     /// `limit` and `offset` from the query; 400 when out of range.
     static func window(_ q: QueryString) throws -> (limit: Int, offset: Int) {
         var v = Violations()

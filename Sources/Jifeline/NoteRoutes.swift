@@ -10,9 +10,7 @@ enum NoteRoutes {
 
     static func list(_ c: Context, _ req: APIRequest) throws -> Response {
         let window = try Check.window(req.query)
-        guard let raw = req.query["ticket_id"] else { throw Problem.invalid("ticket_id", "is required") }
-        let ticketID = try Check.uuid(raw, field: "ticket_id")
-        guard try c.store.exists(TicketRoutes.kind, key: ticketID) else { throw Problem(404, "Ticket \(ticketID) does not exist") }
+        let ticketID = try Check.parent(c, req.query, field: "ticket_id", kind: TicketRoutes.kind, label: "Ticket")
         var q = RecordQuery(kind: kind)
         q.conditions = [.pathEquals("$.ticket_id", .text(ticketID))]
         return JSONResponse.make(200, try Check.page(c, q, window: window, echo: [("ticket_id", .string(ticketID))]) { $0.doc })

@@ -82,8 +82,10 @@ public final class ResponseCache: Sendable {
     }
 
     /// The kept answer for `key`, if it was stored at this generation and `now` is inside its interval.
+    /// Answers of an older generation are dropped on the way, so a tenant that changed holds no dead bytes.
     public func answer(for key: [UInt8], generation: UInt64, now: Double) -> Response? {
         let found = state.withLock { s -> Response? in
+            if s.generation < generation { forget(&s, generation: generation) }
             guard s.generation == generation, let e = s.entries[key], e.validFrom <= now, now < e.validUntil else { return nil }
             return e.response
         }
@@ -97,11 +99,7 @@ public final class ResponseCache: Sendable {
         guard generation == current, response.fault == nil, response.delayMilliseconds == 0,
               response.body.count <= Self.maxBodyBytes, validity.lowerBound < validity.upperBound else { return }
         state.withLock { s in
-            if s.generation != generation {
-                s.entries.removeAll(keepingCapacity: true)
-                account(&s, bytes: 0)
-                s.generation = generation
-            }
+            if s.generation != generation { forget(&s, generation: generation) }
             if s.entries.count >= Self.maxEntries || s.bytes + response.body.count > Self.maxTotalBytes { dropOldestHalf(&s) }
             let old = s.entries[key]?.response.body.count ?? 0
             guard budget.held + response.body.count - old <= budget.limit else { return }
@@ -109,6 +107,13 @@ public final class ResponseCache: Sendable {
             s.entries[key] = Entry(response: response, validFrom: validity.lowerBound, validUntil: validity.upperBound, order: s.nextOrder)
             account(&s, bytes: s.bytes + response.body.count - old)
         }
+    }
+
+    /// Drops every answer of an older generation (they can never be served again) and gives their bytes back.
+    private func forget(_ s: inout State, generation: UInt64) {
+        s.entries.removeAll(keepingCapacity: true)
+        account(&s, bytes: 0)
+        s.generation = generation
     }
 
     /// Sets this cache's byte count and moves its budget by the difference.

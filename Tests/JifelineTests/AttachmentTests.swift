@@ -105,6 +105,16 @@ import TestSupport
         #expect(try Jifeline().call("GET", "/v2/tickets/note-attachments").status == 400)
     }
 
+    @Test func listWithAMalformedNoteIDIs400() throws {
+        #expect(try Jifeline().call("GET", "/v2/tickets/note-attachments?note_id=not-a-uuid").status == 400)
+    }
+
+    @Test func listOfAnUnknownNoteIs404() throws {
+        let r = try Jifeline().call("GET", "/v2/tickets/note-attachments?note_id=00000000-0000-4000-8000-000000000000")
+        #expect(r.status == 404)
+        #expect(r.object["detail"] as? String == "Note 00000000-0000-4000-8000-000000000000 does not exist")
+    }
+
     @Test func anotherTenantsURLDoesNotOpen() throws {
         let a = try Jifeline(), b = try Jifeline()
         let note = try a.createNote()["id"] as! String

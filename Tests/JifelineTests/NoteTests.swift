@@ -117,6 +117,16 @@ import TestSupport
         #expect(try j.call("GET", "/v2/tickets/notes/not-a-uuid").status == 400)
     }
 
+    @Test func listOfAnUnknownTicketIs404() throws {
+        let r = try Jifeline().call("GET", "/v2/tickets/notes?ticket_id=00000000-0000-4000-8000-000000000000")
+        #expect(r.status == 404)
+        #expect(r.object["detail"] as? String == "Ticket 00000000-0000-4000-8000-000000000000 does not exist")
+    }
+
+    @Test func listWithAMalformedTicketIDIs400() throws {
+        #expect(try Jifeline().call("GET", "/v2/tickets/notes?ticket_id=nope").status == 400)
+    }
+
     @Test func unknownNoteIs404() throws {
         let j = try Jifeline()
         #expect(try j.call("GET", "/v2/tickets/notes/00000000-0000-4000-8000-000000000000").status == 404)

@@ -149,6 +149,16 @@ import UnderstudyCore
         #expect(cache.answer(for: key, generation: 2, now: 0) == nil)
     }
 
+    @Test func askingAtANewerGenerationGivesTheOlderAnswersBytesBack() {
+        let budget = ResponseCache.Budget(limit: ResponseCache.maxProcessBytes)
+        let cache = ResponseCache(budget: budget)
+        cache.store(ok, for: key, generation: 1, current: 1, validity: -.infinity ... .infinity)
+        #expect(cache.heldBytes == ok.body.count)
+        #expect(cache.answer(for: key, generation: 2, now: 0) == nil)
+        #expect(cache.heldBytes == 0)
+        #expect(budget.held == 0)
+    }
+
     @Test func anAnswerComputedWhileTheTenantChangedIsDropped() {
         let cache = ResponseCache()
         cache.store(ok, for: key, generation: 1, current: 2, validity: -.infinity ... .infinity)
