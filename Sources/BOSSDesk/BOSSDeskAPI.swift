@@ -7,22 +7,21 @@ import UnderstudyCore
 /// The subscription plan (API and CMDB access) is a tenant setting; see `Plan`.
 public struct BOSSDeskAPI: SimulatedAPI {
     public let name = "bossdesk"
-    static let table = "bossdesk_records"
+    /// Ticket attributes lists are most often filtered and sorted on, and the username every request looks its user up by,
+    /// each in a column of its own with an index.
+    static let table = RecordTable("bossdesk_records", columns: ["status", "priority_id", "type_id", "agent_id", "requester_id", "updated_at"]
+        .compactMap { Tickets.ransack.attribute(named: $0) } + [Users.usernameAttribute])
     private let routes = Routes.table()
     private let lookups = LookupCache()
 
     public init() {}
 
-    /// Attributes with an expression index: what ticket lists are most often filtered on.
-    static let indexed = ["status", "priority_id", "type_id", "agent_id", "requester_id", "updated_at"].compactMap { name in
-        Tickets.ransack.attribute(named: name)
-    }
-
     public var migrations: [Migration] {
         RecordStore.migrations(table: Self.table) + [
-            RecordStore.indexMigration(table: Self.table, version: 3, attributes: Self.indexed),
-            // Every authenticated request finds its user by username.
-            RecordStore.indexMigration(table: Self.table, version: 4, attributes: Self.indexed + [Users.usernameAttribute]),
+            // Versions 3 and 4 added expression indexes on the same attributes; version 5 drops any it finds.
+            Migration(version: 3, name: "superseded by version 5", sql: "SELECT 1"),
+            Migration(version: 4, name: "superseded by version 5", sql: "SELECT 1"),
+            Self.table.columnMigration(version: 5),
         ]
     }
 

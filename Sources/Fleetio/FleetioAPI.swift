@@ -10,7 +10,7 @@ import UnderstudyCore
 public struct FleetioAPI: SimulatedAPI {
     public let name = "fleetio"
     /// The record table in each tenant database.
-    static let table = "fleetio_records"
+    static let table: RecordTable = "fleetio_records"
     /// Every resource, served by the generic handlers of `ResourceRoutes`.
     static let resources: [Resource] = [
         Issues.resource, Faults.resource, FaultRules.resource, Vehicles.resource, Equipment.resource,

@@ -7,7 +7,7 @@ import UnderstudyCore
 /// LIMITATIONS: tickets are read-only (seeded per tenant); the file store is the simulator's own, S3-style.
 public struct JifelineAPI: SimulatedAPI {
     public let name = "jifeline"
-    static let table = "jifeline_records"
+    static let table: RecordTable = "jifeline_records"
 
     typealias Handler = @Sendable (Context, APIRequest) throws -> Response
     private struct Route: Sendable {

@@ -9,7 +9,7 @@ import UnderstudyCore
 /// tenant, plus one disabled account (`disabled_account_id` in the tenant object) that answers 412.
 public struct StackOneAPI: SimulatedAPI {
     public let name = "stackone"
-    static let table = "stackone_records"
+    static let table: RecordTable = "stackone_records"
     static let prefix = "/unified/ticketing"
 
     typealias Handler = @Sendable (Context) throws -> Response

@@ -112,8 +112,8 @@ public struct Keyset: Sendable, Equatable {
 }
 
 /// How SQL reads a JSON path of the stored document. Paths come only from the allow-lists in code (``Attribute``),
-/// never from a client. A plain path (`$.a.b_c`) is written into the SQL as a literal so that SQLite can use an
-/// expression index on it (``RecordStore/indexMigration(table:version:attributes:)``); anything else is bound.
+/// never from a client. A plain path (`$.a.b_c`) is written into the SQL as a literal; anything else is bound.
+/// (Attributes that filters must find fast have columns of their own: ``RecordTable``.)
 enum DocPath {
     static func isPlain(_ path: String) -> Bool {
         guard path.hasPrefix("$."), path.count <= 100 else { return false }
@@ -133,10 +133,12 @@ enum DocPath {
 /// Compiles conditions to parameterised SQL. Column and path text never comes from a client, and values are
 /// always bound.
 struct SQLCompiler {
+    /// Which attributes have columns of their own.
+    let table: RecordTable
     var params: [SQLValue] = []
 
     /// The SQL for an attribute's value.
-    private mutating func x(_ a: Attribute) -> String { DocPath.sql(a.path, &params) }
+    private mutating func x(_ a: Attribute) -> String { table.sql(a.path, &params) }
 
     private mutating func bind(_ v: SQLValue) -> String {
         params.append(v)
@@ -146,7 +148,7 @@ struct SQLCompiler {
     mutating func compile(_ c: Condition) -> String {
         switch c {
         case .pathEquals(let path, let value):
-            return "\(DocPath.sql(path, &params)) = \(bind(value))"
+            return "\(table.sql(path, &params)) = \(bind(value))"
         case .all(let cs):
             return cs.isEmpty ? "1" : "(" + cs.map { compile($0) }.joined(separator: " AND ") + ")"
         case .any(let cs):

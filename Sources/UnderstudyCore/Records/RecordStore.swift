@@ -8,18 +8,20 @@ import Storage
 /// parameterised SQL by ``RecordQuery``; vendor stores add their own rules on top.
 public struct RecordStore {
     public let db: Database
+    /// The table: its name and the attributes kept in columns.
+    public let layout: RecordTable
     /// The table name, a constant of the API module (never client input).
-    public let table: String
+    public var table: String { layout.name }
 
-    public init(_ db: Database, table: String) {
+    public init(_ db: Database, table: RecordTable) {
         self.db = db
-        self.table = table
+        self.layout = table
     }
 
     /// The schema, for the API's migrations: records and sequences, then blobs (uploaded file bytes).
-    public static func migrations(table: String) -> [Migration] {
-        [migration(table: table), Migration(version: 2, name: "create \(table)_blobs", sql: """
-            CREATE TABLE \(table)_blobs (key TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL) WITHOUT ROWID;
+    public static func migrations(table: RecordTable) -> [Migration] {
+        [migration(table: table.name), Migration(version: 2, name: "create \(table.name)_blobs", sql: """
+            CREATE TABLE \(table.name)_blobs (key TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL) WITHOUT ROWID;
             """)]
     }
 
@@ -32,27 +34,6 @@ public struct RecordStore {
             CREATE TABLE \(table)_sequences (kind TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
             """)
     }
-
-    /// Expression indexes on `(kind, json_extract(doc, path))` for the attributes a vendor filters and sorts on most,
-    /// so that a filtered list over many thousands of records does not read every document. Names and plain paths
-    /// only (they come from code); others are skipped.
-    ///
-    /// With no statistics SQLite takes `kind = ?` for a selective term and keeps to the primary key, so the migration
-    /// also records fixed statistics: a kind holds many records, an indexed value far fewer.
-    public static func indexMigration(table: String, version: Int, attributes: [Attribute]) -> Migration {
-        let usable = attributes.filter { DocPath.isPlain($0.path) && $0.name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
-        var sql = usable.map { "CREATE INDEX IF NOT EXISTS \(table)_by_\($0.name) ON \(table) (kind, json_extract(doc, '\($0.path)'));" }
-        sql.append("ANALYZE \(table);")
-        sql.append("DELETE FROM sqlite_stat1 WHERE tbl = '\(table)';")
-        let stats = [(table, statsUnique), ("\(table)_key", statsUnique)] + usable.map { ("\(table)_by_\($0.name)", statsIndexed) }
-        sql.append("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES " + stats.map { "('\(table)', '\($0.0)', '\($0.1)')" }.joined(separator: ", ") + ";")
-        sql.append("ANALYZE sqlite_schema;")
-        return Migration(version: version, name: "index \(table) on \(usable.map(\.name).joined(separator: ", "))", sql: sql.joined(separator: "\n"))
-    }
-
-    /// `sqlite_stat1` rows: rows in the table, rows per kind, rows per (kind, value).
-    static let statsUnique = "100000 25000 1"
-    static let statsIndexed = "100000 25000 10"
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
@@ -84,13 +65,18 @@ public struct RecordStore {
 
     /// Stores a new record.
     public func insert(_ kind: String, seq: Int, key: String, doc: JSON) throws {
-        try db.run("INSERT INTO \(table) (kind, seq, key, doc) VALUES (?, ?, ?, ?)", [kind, seq, key, doc.text])
+        let columns = layout.values(of: doc)
+        let marks = String(repeating: ", ?", count: columns.count)
+        try db.run("INSERT INTO \(table) (kind, seq, key, doc\(layout.columnList)) VALUES (?, ?, ?, ?\(marks))",
+                   [SQLValue.text(kind), .integer(Int64(seq)), .text(key), .text(doc.text)] + columns)
     }
 
     /// Replaces a record's document; false when there is no such record.
     @discardableResult
     public func update(_ kind: String, key: String, doc: JSON) throws -> Bool {
-        try db.run("UPDATE \(table) SET doc = ? WHERE kind = ? AND key = ?", [doc.text, kind, key])
+        let sets = layout.columns.map { ", \(RecordTable.column($0)) = ?" }.joined()
+        try db.run("UPDATE \(table) SET doc = ?\(sets) WHERE kind = ? AND key = ?",
+                   [SQLValue.text(doc.text)] + layout.values(of: doc) + [.text(kind), .text(key)])
         return db.changes > 0
     }
 
@@ -104,7 +90,7 @@ public struct RecordStore {
     /// Deletes every record of a kind matching the conditions; returns how many.
     @discardableResult
     public func deleteAll(_ kind: String, where conditions: [Condition]) throws -> Int {
-        var c = SQLCompiler()
+        var c = SQLCompiler(table: layout)
         let clause = c.compile(.all(conditions))
         try db.run("DELETE FROM \(table) WHERE kind = ? AND \(clause)", [SQLValue.text(kind)] + c.params)
         return db.changes
@@ -144,7 +130,7 @@ public struct RecordStore {
     /// One field of each selected document (`$.code`), in the query's order, without parsing the documents.
     public func field(_ path: String, of q: RecordQuery) throws -> [SQLValue] {
         var params: [SQLValue] = []
-        let column = DocPath.sql(path, &params)
+        let column = layout.sql(path, &params)
         return try values(q, columns: column, leading: params).map { $0.values.first ?? .null }
     }
 
@@ -184,7 +170,7 @@ public struct RecordStore {
     public func keyset(of record: StoredRecord, for q: RecordQuery) throws -> Keyset {
         guard !q.sort.isEmpty else { return Keyset(values: [], seq: record.seq) }
         var p: [SQLValue] = []
-        let columns = q.sort.map { DocPath.sql($0.attribute.path, &p) }
+        let columns = q.sort.map { layout.sql($0.attribute.path, &p) }
         p.append(.text(q.kind))
         p.append(.integer(Int64(record.seq)))
         let row = try db.first("SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE kind = ? AND seq = ?", p)
@@ -192,7 +178,7 @@ public struct RecordStore {
     }
 
     private func whereClause(_ q: RecordQuery, keyset: Bool) -> (String, [SQLValue]) {
-        var c = SQLCompiler()
+        var c = SQLCompiler(table: layout)
         var parts = ["kind = ?"]
         c.params.append(.text(q.kind))
         for condition in q.conditions { parts.append(c.compile(condition)) }
@@ -221,7 +207,7 @@ public struct RecordStore {
     }
 
     private func same(_ path: String, _ v: SQLValue, _ params: inout [SQLValue]) -> String {
-        let x = DocPath.sql(path, &params)
+        let x = layout.sql(path, &params)
         params.append(v)
         return "\(x) IS ?"
     }
@@ -229,12 +215,12 @@ public struct RecordStore {
     private func after(_ path: String, _ v: SQLValue, descending: Bool, _ params: inout [SQLValue]) -> String {
         if v.isNull {
             if descending { return "0" }  // NULLs sort last when descending: nothing lies after them
-            return "\(DocPath.sql(path, &params)) IS NOT NULL"
+            return "\(layout.sql(path, &params)) IS NOT NULL"
         }
-        let x = DocPath.sql(path, &params)
+        let x = layout.sql(path, &params)
         params.append(v)
         if descending {
-            return "(\(x) < ? OR \(DocPath.sql(path, &params)) IS NULL)"
+            return "(\(x) < ? OR \(layout.sql(path, &params)) IS NULL)"
         }
         return "\(x) > ?"
     }
@@ -242,7 +228,7 @@ public struct RecordStore {
     private func order(_ q: RecordQuery, params: inout [SQLValue]) -> String {
         var keys: [String] = []
         for k in q.sort {
-            keys.append("\(DocPath.sql(k.attribute.path, &params)) \(k.descending ? "DESC" : "ASC")")
+            keys.append("\(layout.sql(k.attribute.path, &params)) \(k.descending ? "DESC" : "ASC")")
         }
         let descending = q.sort.last?.descending ?? q.newestFirst
         keys.append(descending ? "seq DESC" : "seq ASC")

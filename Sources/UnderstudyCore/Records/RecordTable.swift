@@ -1,0 +1,97 @@
+import Storage
+
+/// One API's table of records, and the document attributes it also keeps in columns of their own.
+///
+/// A column holds exactly what `json_extract(doc, path)` would read, written by ``RecordStore`` on every insert and
+/// update from the document it already has in memory, so SQL reads the column (and its indexes) instead of
+/// the document. Each column has an index on `(kind, column, every other column)`: a filter on any conjunction of
+/// column attributes seeks on the first and tests the rest inside the index, without loading a row or parsing JSON.
+public struct RecordTable: Sendable, ExpressibleByStringLiteral {
+    /// The table name, a constant of the API module (never client input).
+    public let name: String
+    /// The attributes with a column, in column order.
+    public let columns: [Attribute]
+
+    /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
+    public init(_ name: String, columns: [Attribute] = []) {
+        self.name = name
+        var seen = Set<String>()
+        self.columns = columns.filter { a in
+            DocPath.isPlain(a.path) && !a.name.isEmpty && a.name.utf8.allSatisfy(Self.isNameByte) && seen.insert(a.path).inserted
+        }
+    }
+
+    public init(stringLiteral name: String) { self.init(name) }
+
+    /// The column name of an attribute.
+    static func column(_ a: Attribute) -> String { "x_" + a.name }
+
+    /// How SQL reads a document path: its column when it has one, else `json_extract` (``DocPath/sql(_:_:)``).
+    func sql(_ path: String, _ params: inout [SQLValue]) -> String {
+        if let a = columns.first(where: { $0.path == path }) { return Self.column(a) }
+        return DocPath.sql(path, &params)
+    }
+
+    /// `, x_a, x_b` for INSERT and SELECT lists (empty without columns).
+    var columnList: String { columns.map { ", " + Self.column($0) }.joined() }
+
+    /// The columns' values for a document, as `json_extract` would read them.
+    func values(of doc: JSON) -> [SQLValue] {
+        columns.map { Self.value(at: $0.path, in: doc) }
+    }
+
+    /// What `json_extract(doc, path)` reads for a plain path: text, integer, real, 1/0 for booleans, NULL for null or
+    /// missing, the JSON text of an array or object.
+    static func value(at path: String, in doc: JSON) -> SQLValue {
+        var node = doc
+        for key in path.dropFirst(2).split(separator: ".", omittingEmptySubsequences: false) {
+            guard let next = node[String(key)] else { return .null }
+            node = next
+        }
+        switch node {
+        case .null: return .null
+        case .bool(let b): return .integer(b ? 1 : 0)
+        case .int(let i): return .integer(Int64(i))
+        case .double(let d): return d.isFinite ? .real(d) : .null
+        case .string(let s): return .text(s)
+        case .array, .object: return .text(node.text)
+        }
+    }
+
+    /// Adds the columns (filled from the stored documents) and their indexes, dropping the expression indexes
+    /// earlier versions kept on the same attributes (`<table>_by_<name>`).
+    ///
+    /// With no statistics SQLite takes `kind = ?` for a selective term and keeps to the primary key, so the migration
+    /// also records fixed statistics: a kind holds many records, an indexed value far fewer, each further column fewer still.
+    public func columnMigration(version: Int) -> Migration {
+        var sql: [String] = []
+        for a in columns {
+            sql.append("DROP INDEX IF EXISTS \(name)_by_\(a.name);")
+            sql.append("ALTER TABLE \(name) ADD COLUMN \(Self.column(a));")
+        }
+        if !columns.isEmpty {
+            sql.append("UPDATE \(name) SET " + columns.map { "\(Self.column($0)) = json_extract(doc, '\($0.path)')" }.joined(separator: ", ") + ";")
+        }
+        var stats = [(name, Self.statsUnique), ("\(name)_key", Self.statsUnique)]
+        for a in columns {
+            let others = columns.filter { $0.path != a.path }.map(Self.column)
+            let index = "\(name)_\(Self.column(a))"
+            sql.append("CREATE INDEX \(index) ON \(name) (" + (["kind", Self.column(a)] + others).joined(separator: ", ") + ");")
+            stats.append((index, Self.statsIndexed + String(repeating: " 1", count: others.count)))
+        }
+        sql.append("ANALYZE \(name);")
+        sql.append("DELETE FROM sqlite_stat1 WHERE tbl = '\(name)';")
+        sql.append("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES " + stats.map { "('\(name)', '\($0.0)', '\($0.1)')" }.joined(separator: ", ") + ";")
+        sql.append("ANALYZE sqlite_schema;")
+        return Migration(version: version, name: "columns of \(name): \(columns.map(\.name).joined(separator: ", "))",
+                         sql: sql.joined(separator: "\n"))
+    }
+
+    /// `sqlite_stat1` rows: rows in the table, rows per kind, rows per (kind, value).
+    static let statsUnique = "100000 25000 1"
+    static let statsIndexed = "100000 25000 10"
+
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+    }
+}
