@@ -48,6 +48,28 @@ import Testing
         #expect(try store.count(q) == (1...60).filter { $0 % 2 == 0 && $0 % 5 != 0 && $0 % 4 + 1 == 3 }.count)
     }
 
+    @Test(arguments: [false, true])
+    func aPageFilteredOnOneColumnWalksItsIndexInSequenceOrderWithoutSorting(_ newestFirst: Bool) throws {
+        let store = try Self.store(Self.withColumns)
+        var q = RecordQuery(kind: "ticket")
+        q.conditions = [.compare(Self.status, .eq, [.text("open")])]
+        q.newestFirst = newestFirst
+        q.limit = 5
+        let plan = try store.listPlan(q)
+        #expect(plan.contains("t_records_x_status"))
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        let open = (1...60).filter { $0 % 3 == 0 && $0 % 7 != 0 }
+        #expect(try store.list(q).map(\.seq) == Array((newestFirst ? open.reversed() : open).prefix(5)))
+    }
+
+    @Test func aPageSortedByAColumnNeedsNoSort() throws {
+        let store = try Self.store(Self.withColumns)
+        var q = RecordQuery(kind: "ticket")
+        q.sort = [SortKey(Self.priority, descending: true)]
+        q.limit = 5
+        #expect(try !store.listPlan(q).contains("TEMP B-TREE"))
+    }
+
     @Test func aFilterOnAnAttributeWithoutAColumnReadsTheDocument() throws {
         let store = try Self.store(Self.withColumns)
         var q = RecordQuery(kind: "ticket")

@@ -108,6 +108,11 @@ public struct RecordStore {
 
     /// The records a query selects, in its order.
     public func list(_ q: RecordQuery) throws -> [StoredRecord] {
+        let (sql, params) = listSQL(q)
+        return try db.query(sql, params).compactMap(StoredRecord.init)
+    }
+
+    private func listSQL(_ q: RecordQuery) -> (String, [SQLValue]) {
         let (clause, params) = whereClause(q, keyset: true)
         var p = params
         var sql = "SELECT seq, key, doc FROM \(table) WHERE \(clause) ORDER BY \(order(q, params: &p))"
@@ -119,7 +124,7 @@ public struct RecordStore {
             sql += " LIMIT -1 OFFSET ?"
             p.append(.integer(Int64(q.offset)))
         }
-        return try db.query(sql, p).compactMap(StoredRecord.init)
+        return (sql, p)
     }
 
     /// The sequence numbers and keys a query selects, in its order, without reading the documents.
@@ -150,6 +155,12 @@ public struct RecordStore {
         let (clause, params) = whereClause(q, keyset: true)
         return try db.query("EXPLAIN QUERY PLAN SELECT count(*) FROM \(table) WHERE \(clause)", params)
             .map { $0.values.last?.string ?? "" }.joined(separator: "; ")
+    }
+
+    /// SQLite's plan for listing a query's records (`EXPLAIN QUERY PLAN`), to check that a page needs no sort.
+    public func listPlan(_ q: RecordQuery) throws -> String {
+        let (sql, params) = listSQL(q)
+        return try db.query("EXPLAIN QUERY PLAN " + sql, params).map { $0.values.last?.string ?? "" }.joined(separator: "; ")
     }
 
     /// How many records match a query's conditions (and keyset position), ignoring limit and offset.

@@ -4,8 +4,9 @@ import Storage
 ///
 /// A column holds exactly what `json_extract(doc, path)` would read, written by ``RecordStore`` on every insert and
 /// update from the document it already has in memory, so SQL reads the column (and its indexes) instead of
-/// the document. Each column has an index on `(kind, column, every other column)`: a filter on any conjunction of
-/// column attributes seeks on the first and tests the rest inside the index, without loading a row or parsing JSON.
+/// the document. Each column has an index on `(kind, column, seq, every other column)`: a filter on one column walks
+/// its records in sequence order (a page stops after its last row, no sort), and a conjunction of column filters seeks
+/// on one and tests the rest inside the index, without loading a row or parsing JSON.
 public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// The table name, a constant of the API module (never client input).
     public let name: String
@@ -76,8 +77,8 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         for a in columns {
             let others = columns.filter { $0.path != a.path }.map(Self.column)
             let index = "\(name)_\(Self.column(a))"
-            sql.append("CREATE INDEX \(index) ON \(name) (" + (["kind", Self.column(a)] + others).joined(separator: ", ") + ");")
-            stats.append((index, Self.statsIndexed + String(repeating: " 1", count: others.count)))
+            sql.append("CREATE INDEX \(index) ON \(name) (" + (["kind", Self.column(a), "seq"] + others).joined(separator: ", ") + ");")
+            stats.append((index, Self.statsIndexed + String(repeating: " 1", count: 1 + others.count)))
         }
         sql.append("ANALYZE \(name);")
         sql.append("DELETE FROM sqlite_stat1 WHERE tbl = '\(name)';")
@@ -87,7 +88,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
                          sql: sql.joined(separator: "\n"))
     }
 
-    /// `sqlite_stat1` rows: rows in the table, rows per kind, rows per (kind, value).
+    /// `sqlite_stat1` rows: rows in the table, rows per kind, rows per (kind, value) (then one per further index column).
     static let statsUnique = "100000 25000 1"
     static let statsIndexed = "100000 25000 10"
 
