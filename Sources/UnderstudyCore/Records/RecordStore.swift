@@ -65,18 +65,13 @@ public struct RecordStore {
 
     /// Stores a new record.
     public func insert(_ kind: String, seq: Int, key: String, doc: JSON) throws {
-        let columns = layout.values(of: doc)
-        let marks = String(repeating: ", ?", count: columns.count)
-        try db.run("INSERT INTO \(table) (kind, seq, key, doc\(layout.columnList)) VALUES (?, ?, ?, ?\(marks))",
-                   [SQLValue.text(kind), .integer(Int64(seq)), .text(key), .text(doc.text)] + columns)
+        try db.run(layout.insertSQL, [SQLValue.text(kind), .integer(Int64(seq)), .text(key), .text(doc.text)] + layout.values(of: doc))
     }
 
     /// Replaces a record's document; false when there is no such record.
     @discardableResult
     public func update(_ kind: String, key: String, doc: JSON) throws -> Bool {
-        let sets = layout.columns.map { ", \(RecordTable.column($0)) = ?" }.joined()
-        try db.run("UPDATE \(table) SET doc = ?\(sets) WHERE kind = ? AND key = ?",
-                   [SQLValue.text(doc.text)] + layout.values(of: doc) + [.text(kind), .text(key)])
+        try db.run(layout.updateSQL, [SQLValue.text(doc.text)] + layout.values(of: doc) + [.text(kind), .text(key)])
         return db.changes > 0
     }
 

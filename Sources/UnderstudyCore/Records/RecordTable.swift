@@ -12,6 +12,10 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     public let name: String
     /// The attributes with a column, in column order.
     public let columns: [Attribute]
+    /// The write statements, built once: `INSERT` binds kind, seq, key, doc then the columns; `UPDATE` binds doc,
+    /// the columns, then kind and key.
+    let insertSQL: String
+    let updateSQL: String
 
     /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
     public init(_ name: String, columns: [Attribute] = []) {
@@ -20,6 +24,10 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         self.columns = columns.filter { a in
             DocPath.isPlain(a.path) && !a.name.isEmpty && a.name.utf8.allSatisfy(Self.isNameByte) && seen.insert(a.path).inserted
         }
+        let names = self.columns.map(Self.column)
+        insertSQL = "INSERT INTO \(name) (kind, seq, key, doc" + names.map { ", " + $0 }.joined() + ") VALUES (?, ?, ?, ?"
+            + String(repeating: ", ?", count: names.count) + ")"
+        updateSQL = "UPDATE \(name) SET doc = ?" + names.map { ", \($0) = ?" }.joined() + " WHERE kind = ? AND key = ?"
     }
 
     public init(stringLiteral name: String) { self.init(name) }
@@ -32,9 +40,6 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         if let a = columns.first(where: { $0.path == path }) { return Self.column(a) }
         return DocPath.sql(path, &params)
     }
-
-    /// `, x_a, x_b` for INSERT and SELECT lists (empty without columns).
-    var columnList: String { columns.map { ", " + Self.column($0) }.joined() }
 
     /// The columns' values for a document, as `json_extract` would read them.
     func values(of doc: JSON) -> [SQLValue] {
