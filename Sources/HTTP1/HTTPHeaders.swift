@@ -50,15 +50,17 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// ASCII case-insensitive comparison of two field names.
     public static func sameName(_ a: String, _ b: String) -> Bool {
-        var i = a.utf8.makeIterator(), j = b.utf8.makeIterator()
-        while true {
-            switch (i.next(), j.next()) {
-            case (nil, nil): return true
-            case (let x?, let y?):
-                if asciiLower(x) != asciiLower(y) { return false }
-            default: return false
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        // Native strings lend their bytes without a copy; this runs for every header looked up.
+        let fast = x.withContiguousStorageIfAvailable { p in
+            y.withContiguousStorageIfAvailable { q in
+                for k in 0..<p.count where asciiLower(p[k]) != asciiLower(q[k]) { return false }
+                return true
             }
         }
+        if let fast, let same = fast { return same }
+        return zip(x, y).allSatisfy { asciiLower($0) == asciiLower($1) }
     }
 }
 

@@ -24,7 +24,7 @@ enum NoteRoutes {
             "categories": .array(fields.categories.map(JSON.string)), "created_at": .string(c.nowText), "is_public": .bool(fields.isPublic),
             "ticket_id": .string(fields.ticketID), "updated_at": .null, "value": .string(fields.value),
         ]
-        try c.store.insert(kind, seq: try c.store.nextSequence(kind), key: id, doc: doc)
+        try c.store.db.transaction { try c.store.insert(kind, seq: try c.store.nextSequence(kind), key: id, doc: doc) }
         return JSONResponse.make(201, doc)
     }
 

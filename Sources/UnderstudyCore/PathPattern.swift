@@ -10,14 +10,21 @@ public struct PathPattern: Sendable, Equatable {
     let segments: [Segment]
     /// The pattern as written.
     public let text: String
+    /// Where `*` stands, when it is the last segment (a `*` anywhere else matches nothing).
+    private let restIndex: Int?
+    private let matchesNothing: Bool
 
     public init(_ pattern: String) {
         text = pattern
-        segments = pattern.split(separator: "/").map { s in
+        let segments: [Segment] = pattern.split(separator: "/").map { s in
             if s == "*" { return .rest }
             if s.hasPrefix(":") && s.count > 1 { return .parameter(String(s.dropFirst())) }
             return .literal(String(s))
         }
+        self.segments = segments
+        let rests = segments.indices.filter { segments[$0] == .rest }
+        restIndex = rests.first
+        matchesNothing = rests.contains { $0 != segments.count - 1 }
     }
 
     /// Splits a raw path into decoded segments (empty segments dropped; `+` stays `+` in a path).
@@ -30,6 +37,12 @@ public struct PathPattern: Sendable, Equatable {
 
     /// Like `match(_:)`, for a path already split by `segments(of:)`.
     public func match(segments parts: [String]) -> [String: String]? {
+        // Rejects on length and literals first: a route table tries many patterns per request.
+        if matchesNothing { return nil }
+        if let r = restIndex { if parts.count < r { return nil } } else if parts.count != segments.count { return nil }
+        for (k, seg) in segments.enumerated() {
+            if case .literal(let l) = seg, parts[k] != l { return nil }
+        }
         var params: [String: String] = [:]
         var i = 0
         for (k, seg) in segments.enumerated() {

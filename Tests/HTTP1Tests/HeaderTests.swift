@@ -120,4 +120,17 @@ import TestSupport
         #expect(h.values("Content-type") == ["a", "b"])
         #expect(h.fields.map(\.name) == ["Content-Type", "X-One", "content-type"])
     }
+
+    @Test func fieldNamesDifferingInLengthOrLetterAreDifferentFields() {
+        #expect(!HTTPHeaders.sameName("X-Test", "X-Tests"))
+        #expect(!HTTPHeaders.sameName("X-Test", "X-Tesu"))
+        #expect(!HTTPHeaders.sameName("", "a"))
+        #expect(HTTPHeaders.sameName("", ""))
+        #expect(HTTPHeaders.sameName("X-A-Rather-Long-Header-Name-Over-Fifteen", "x-a-rather-long-header-name-over-fifteen"))
+    }
+
+    @Test func onlyASCIILettersFoldCase() {
+        #expect(!HTTPHeaders.sameName("X-\u{C9}", "x-\u{E9}"))  // É and é: no folding outside ASCII
+        #expect(!HTTPHeaders.sameName("X-[", "x-{"))           // 0x5B and 0x7B differ only in bit 0x20 but are not letters
+    }
 }

@@ -62,6 +62,24 @@ private func pagedIDs(_ store: RecordStore, _ first: RecordQuery) throws -> [Int
         #expect(try store.nextSequence("other", floor: 500) == 501)
     }
 
+    @Test func aFloorAboveTheLastNumberIssuedMovesTheSequenceUpToIt() throws {
+        let store = try makeStore()
+        #expect(try store.nextSequence("item", floor: 100) == 101)
+        #expect(try store.nextSequence("item") == 102)
+    }
+
+    @Test func aFloorBelowTheLastNumberIssuedIsIgnored() throws {
+        let store = try makeStore()
+        #expect(try store.nextSequence("item", floor: 5) == 11)
+    }
+
+    @Test func eachKindCountsOnItsOwn() throws {
+        let store = try makeStore()
+        #expect(try store.nextSequence("other") == 1)
+        #expect(try store.nextSequence("other") == 2)
+        #expect(try store.nextSequence("item") == 11)
+    }
+
     @Test func equalityComparesTypedValues() throws {
         let store = try makeStore()
         var q = RecordQuery(kind: "item")

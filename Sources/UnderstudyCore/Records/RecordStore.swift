@@ -36,12 +36,15 @@ public struct RecordStore {
     }
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
+    /// An UPDATE and a read rather than one UPSERT … RETURNING: RETURNING makes SQLite build a temporary table
+    /// on every call, which cost more than the second statement.
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
-        let sql = """
-            INSERT INTO \(table)_sequences (kind, last) VALUES (?, ?)
-            ON CONFLICT (kind) DO UPDATE SET last = max(last, excluded.last - 1) + 1 RETURNING last
-            """
-        guard let next = try db.scalar(sql, [kind, floor + 1]).int else {
+        try db.run(layout.bumpSequenceSQL, [floor, kind])
+        if db.changes == 0 {
+            try db.run(layout.firstSequenceSQL, [kind, floor + 1])
+            return floor + 1
+        }
+        guard let next = try db.scalar(layout.readSequenceSQL, [kind]).int else {
             throw SQLiteError(code: 1, message: "no sequence value for \(kind)")
         }
         return next
@@ -78,7 +81,7 @@ public struct RecordStore {
     /// Deletes a record; false when there was none.
     @discardableResult
     public func delete(_ kind: String, key: String) throws -> Bool {
-        try db.run("DELETE FROM \(table) WHERE kind = ? AND key = ?", [kind, key])
+        try db.run(layout.deleteSQL, [kind, key])
         return db.changes > 0
     }
 
@@ -93,12 +96,12 @@ public struct RecordStore {
 
     /// One record by its public key.
     public func get(_ kind: String, key: String) throws -> StoredRecord? {
-        try db.first("SELECT seq, key, doc FROM \(table) WHERE kind = ? AND key = ?", [kind, key]).flatMap(StoredRecord.init)
+        try db.first(layout.getSQL, [kind, key]).flatMap(StoredRecord.init)
     }
 
     /// Whether a record exists.
     public func exists(_ kind: String, key: String) throws -> Bool {
-        try db.first("SELECT 1 FROM \(table) WHERE kind = ? AND key = ?", [kind, key]) != nil
+        try db.first(layout.existsSQL, [kind, key]) != nil
     }
 
     /// The records a query selects, in its order.

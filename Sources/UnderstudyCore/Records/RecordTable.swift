@@ -16,6 +16,10 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// the columns, then kind and key.
     let insertSQL: String
     let updateSQL: String
+    /// The other fixed statements, also built once: every statement's text is hashed to find its prepared
+    /// statement, and building it by interpolation on each call cost more than running some of them.
+    let getSQL: String, existsSQL: String, deleteSQL: String
+    let bumpSequenceSQL: String, firstSequenceSQL: String, readSequenceSQL: String
 
     /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
     public init(_ name: String, columns: [Attribute] = []) {
@@ -28,6 +32,12 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         insertSQL = "INSERT INTO \(name) (kind, seq, key, doc" + names.map { ", " + $0 }.joined() + ") VALUES (?, ?, ?, ?"
             + String(repeating: ", ?", count: names.count) + ")"
         updateSQL = "UPDATE \(name) SET doc = ?" + names.map { ", \($0) = ?" }.joined() + " WHERE kind = ? AND key = ?"
+        getSQL = "SELECT seq, key, doc FROM \(name) WHERE kind = ? AND key = ?"
+        existsSQL = "SELECT 1 FROM \(name) WHERE kind = ? AND key = ?"
+        deleteSQL = "DELETE FROM \(name) WHERE kind = ? AND key = ?"
+        bumpSequenceSQL = "UPDATE \(name)_sequences SET last = max(last, ?) + 1 WHERE kind = ?"
+        firstSequenceSQL = "INSERT INTO \(name)_sequences (kind, last) VALUES (?, ?)"
+        readSequenceSQL = "SELECT last FROM \(name)_sequences WHERE kind = ?"
     }
 
     public init(stringLiteral name: String) { self.init(name) }
