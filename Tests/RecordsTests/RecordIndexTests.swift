@@ -16,7 +16,8 @@ import Testing
     /// 60 tickets: status open/closed/pending/null, priority 1…4 or missing, score n/4, done, owner.name or no owner.
     static func store(_ table: RecordTable) throws -> RecordStore {
         let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: table) + [table.columnMigration(version: 3)]).migrate(db)
+        try Migrator(group: "t", migrations: RecordStore.migrations(table: table)
+                     + [table.columnMigration(version: 3), table.compositeMigration(version: 4)]).migrate(db)
         let store = RecordStore(db, table: table)
         for i in 1...60 { try store.insert("ticket", seq: i, key: String(i), doc: doc(i)) }
         return store
@@ -68,6 +69,55 @@ import Testing
         q.sort = [SortKey(Self.priority, descending: true)]
         q.limit = 5
         #expect(try !store.listPlan(q).contains("TEMP B-TREE"))
+    }
+
+    static let withComposite = RecordTable("t_records", columns: columns, composites: [["status", "priority"]])
+
+    @Test(arguments: [false, true])
+    func equalitiesOnACompositesColumnsAreOneRangeAlreadyInSequenceOrder(_ newestFirst: Bool) throws {
+        let store = try Self.store(Self.withComposite)
+        var q = RecordQuery(kind: "ticket")
+        q.conditions = [.compare(Self.priority, .eq, [.integer(2)]), .compare(Self.status, .eq, [.text("open")])]
+        q.newestFirst = newestFirst
+        q.limit = 2
+        let plan = try store.listPlan(q)
+        #expect(plan.contains("t_records_x_status_x_priority (kind=? AND x_status=? AND x_priority=?)"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        #expect(try store.countPlan(q).contains("t_records_x_status_x_priority"))
+        let both = (1...60).filter { $0 % 3 == 0 && $0 % 7 != 0 && $0 % 5 != 0 && $0 % 4 + 1 == 2 }
+        #expect(try store.count(q) == both.count)
+        #expect(try store.list(q).map(\.seq) == Array((newestFirst ? both.reversed() : both).prefix(2)))
+    }
+
+    @Test func aPageOnTheLeadingColumnAloneStillWalksItsOwnIndexWithoutSorting() throws {
+        let store = try Self.store(Self.withComposite)
+        var q = RecordQuery(kind: "ticket")
+        q.conditions = [.compare(Self.status, .eq, [.text("open")])]
+        q.limit = 5
+        #expect(!(try store.listPlan(q).contains("TEMP B-TREE")))
+    }
+
+    @Test func compositesNamingAnAttributeWithoutAColumnOrFewerThanTwoAreLeftOut() {
+        let t = RecordTable("t_records", columns: Self.columns,
+                            composites: [["status", "title"], ["status"], ["status", "status"], ["done", "owner", "score"]])
+        #expect(t.composites.map { $0.map(\.name) } == [["done", "owner", "score"]])
+    }
+
+    @Test(arguments: Predicate.allCases)
+    func withAndWithoutACompositeEveryPairOfPredicatesSelectsTheSameRecords(_ p: Predicate) throws {
+        let plain = try Self.store(RecordTable("t_records"))
+        let composite = try Self.store(Self.withComposite)
+        let statuses: [[SQLValue]] = [[.text("open")], [.text("open"), .text("closed")], [.text("%e%")]]
+        for v in statuses {
+            for priority in [[SQLValue.integer(2)], [.integer(1), .integer(4)]] {
+                var q = RecordQuery(kind: "ticket")
+                q.conditions = [.compare(Self.status, p, v), .compare(Self.priority, .in, priority)]
+                q.limit = 7
+                let expected = try plain.list(q).map(\.seq)
+                #expect(try composite.list(q).map(\.seq) == expected, "\(p) \(v) \(priority)")
+                #expect(try composite.count(q) == plain.count(q))
+            }
+        }
     }
 
     @Test func aFilterOnAnAttributeWithoutAColumnReadsTheDocument() throws {

@@ -12,6 +12,9 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     public let name: String
     /// The attributes with a column, in column order.
     public let columns: [Attribute]
+    /// Indexes over two or more columns, `(kind, first, second, …, seq)`: a conjunction of equalities on them is one
+    /// range already in sequence order, however many records each value alone matches.
+    public let composites: [[Attribute]]
     /// The write statements, built once: `INSERT` binds kind, seq, key, doc then the columns; `UPDATE` binds doc,
     /// the columns, then kind and key.
     let insertSQL: String
@@ -22,11 +25,17 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     let bumpSequenceSQL: String, firstSequenceSQL: String, readSequenceSQL: String
 
     /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
-    public init(_ name: String, columns: [Attribute] = []) {
+    /// `composites` name column attributes; a group with a name that has no column, or with fewer than two, is left out.
+    public init(_ name: String, columns: [Attribute] = [], composites: [[String]] = []) {
         self.name = name
         var seen = Set<String>()
-        self.columns = columns.filter { a in
+        let kept = columns.filter { a in
             DocPath.isPlain(a.path) && !a.name.isEmpty && a.name.utf8.allSatisfy(Self.isNameByte) && seen.insert(a.path).inserted
+        }
+        self.columns = kept
+        self.composites = composites.compactMap { names in
+            let group = names.compactMap { n in kept.first { $0.name == n } }
+            return group.count == names.count && group.count >= 2 && Set(names).count == names.count ? group : nil
         }
         let names = self.columns.map(Self.column)
         insertSQL = "INSERT INTO \(name) (kind, seq, key, doc" + names.map { ", " + $0 }.joined() + ") VALUES (?, ?, ?, ?"
@@ -88,19 +97,44 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         if !columns.isEmpty {
             sql.append("UPDATE \(name) SET " + columns.map { "\(Self.column($0)) = json_extract(doc, '\($0.path)')" }.joined(separator: ", ") + ";")
         }
-        var stats = [(name, Self.statsUnique), ("\(name)_key", Self.statsUnique)]
         for a in columns {
             let others = columns.filter { $0.path != a.path }.map(Self.column)
-            let index = "\(name)_\(Self.column(a))"
-            sql.append("CREATE INDEX \(index) ON \(name) (" + (["kind", Self.column(a), "seq"] + others).joined(separator: ", ") + ");")
-            stats.append((index, Self.statsIndexed + String(repeating: " 1", count: 1 + others.count)))
+            sql.append("CREATE INDEX \(name)_\(Self.column(a)) ON \(name) (" + (["kind", Self.column(a), "seq"] + others).joined(separator: ", ") + ");")
         }
-        sql.append("ANALYZE \(name);")
-        sql.append("DELETE FROM sqlite_stat1 WHERE tbl = '\(name)';")
-        sql.append("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES " + stats.map { "('\(name)', '\($0.0)', '\($0.1)')" }.joined(separator: ", ") + ";")
-        sql.append("ANALYZE sqlite_schema;")
+        sql += statistics()
         return Migration(version: version, name: "columns of \(name): \(columns.map(\.name).joined(separator: ", "))",
                          sql: sql.joined(separator: "\n"))
+    }
+
+    /// Adds the composite indexes (after ``columnMigration(version:)``) and records their statistics.
+    public func compositeMigration(version: Int) -> Migration {
+        var sql = composites.map { group in
+            "CREATE INDEX IF NOT EXISTS \(compositeIndexName(group)) ON \(name) (" + (["kind"] + group.map(Self.column) + ["seq"]).joined(separator: ", ") + ");"
+        }
+        sql += statistics()
+        return Migration(version: version, name: "composite indexes of \(name): " + composites.map { $0.map(\.name).joined(separator: "+") }.joined(separator: ", "),
+                         sql: sql.joined(separator: "\n"))
+    }
+
+    func compositeIndexName(_ group: [Attribute]) -> String { "\(name)_" + group.map(Self.column).joined(separator: "_") }
+
+    /// Fixed `sqlite_stat1` rows for every index of the table (see ``columnMigration(version:)``): each further
+    /// equality column of a composite narrows the match, so SQLite prefers the composite that covers the most terms.
+    private func statistics() -> [String] {
+        var stats = [(name, Self.statsUnique), ("\(name)_key", Self.statsUnique)]
+        for a in columns {
+            stats.append(("\(name)_\(Self.column(a))", Self.statsIndexed + String(repeating: " 1", count: columns.count)))
+        }
+        for group in composites {
+            var figures = Self.statsIndexed
+            var rows = 10
+            for _ in group.dropFirst() { rows = max(2, rows / 2); figures += " \(rows)" }
+            stats.append((compositeIndexName(group), figures + " 1"))
+        }
+        return ["ANALYZE \(name);",
+                "DELETE FROM sqlite_stat1 WHERE tbl = '\(name)';",
+                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES " + stats.map { "('\(name)', '\($0.0)', '\($0.1)')" }.joined(separator: ", ") + ";",
+                "ANALYZE sqlite_schema;"]
     }
 
     /// `sqlite_stat1` rows: rows in the table, rows per kind, rows per (kind, value) (then one per further index column).
