@@ -10,7 +10,7 @@ public struct PathPattern: Sendable, Equatable {
     let segments: [Segment]
     /// The pattern as written.
     public let text: String
-    /// Where `*` stands, when it is the last segment (a `*` anywhere else matches nothing).
+    /// Where `*` stands. A `*` anywhere but last matches nothing (`match` relies on that to index `parts` safely).
     private let restIndex: Int?
     private let matchesNothing: Bool
 

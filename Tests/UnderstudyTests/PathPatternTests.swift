@@ -20,6 +20,7 @@ import UnderstudyCore
 
     @Test func aStarBeforeTheEndMatchesNothing() {
         #expect(PathPattern("/files/*/x").match("/files/a/x") == nil)
+        #expect(PathPattern("/files/*/x").match("/files") == nil)
     }
 
     @Test func segmentsArePercentDecodedBeforeComparing() {

@@ -127,7 +127,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         }
         for group in composites {
             var figures = Self.statsIndexed
-            var rows = 10
+            var rows = Self.rowsPerValue
             for _ in group.dropFirst() { rows = max(2, rows / 2); figures += " \(rows)" }
             stats.append((compositeIndexName(group), figures + " 1"))
         }
@@ -139,7 +139,9 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
 
     /// `sqlite_stat1` rows: rows in the table, rows per kind, rows per (kind, value) (then one per further index column).
     static let statsUnique = "100000 25000 1"
-    static let statsIndexed = "100000 25000 10"
+    static let statsIndexed = "100000 25000 \(rowsPerValue)"
+    /// Records per (kind, value) the statistics claim for an indexed column.
+    static let rowsPerValue = 10
 
     private static func isNameByte(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
