@@ -5,12 +5,13 @@ import Synchronization
 /// What every event loop of one server shares.
 final class ServerShared: Sendable {
     let configuration: ServerConfiguration
-    let handler: @Sendable (Request) -> Response
+    /// Answers a request now, or returns nil and answers later through the `Responder`.
+    let handler: @Sendable (Request, Responder) -> Response?
     let listener: Int32
     /// Connections open across all loops (for the connection cap).
     let openConnections = Atomic<Int>(0)
 
-    init(configuration: ServerConfiguration, handler: @escaping @Sendable (Request) -> Response, listener: Int32) {
+    init(configuration: ServerConfiguration, handler: @escaping @Sendable (Request, Responder) -> Response?, listener: Int32) {
         self.configuration = configuration
         self.handler = handler
         self.listener = listener
@@ -19,13 +20,16 @@ final class ServerShared: Sendable {
 
 /// One epoll thread: accepts, reads, parses, calls the handler, writes and times out its own connections.
 ///
-/// `@unchecked Sendable`: all state but `stopFlag` (an atomic) and `wakeFD` (an eventfd) is touched only by the loop's thread.
+/// `@unchecked Sendable`: all state but `stopFlag` (an atomic), `wakeFD` (an eventfd) and `mailbox` (its own mutex)
+/// is touched only by the loop's thread.
 final class EventLoop: @unchecked Sendable {
     private let shared: ServerShared
     private let limits: HTTPLimits
     private let epfd: Int32
     let wakeFD: Int32
     private let stopFlag = Atomic<Bool>(false)
+    /// Work other threads hand to this loop (deferred answers); run on the loop's thread when `wakeFD` fires.
+    private let mailbox = Mutex<[@Sendable () -> Void]>([])
 
     private var connections: [Connection?] = []
     private var timers = TimerHeap()
@@ -67,8 +71,30 @@ final class EventLoop: @unchecked Sendable {
     /// Asks the loop (from any thread) to stop accepting, finish what is in flight, and return from `run()`.
     func requestStop() {
         stopFlag.store(true, ordering: .releasing)
+        wake()
+    }
+
+    /// Runs `work` on this loop's thread soon (from any thread). One wake-up serves every post made before the
+    /// loop empties the mailbox.
+    func post(_ work: @escaping @Sendable () -> Void) {
+        let wasEmpty = mailbox.withLock { m in
+            m.append(work)
+            return m.count == 1
+        }
+        if wasEmpty { wake() }
+    }
+
+    private func wake() {
         var one: UInt64 = 1
         _ = write(wakeFD, &one, 8)
+    }
+
+    private func runMailbox() {
+        let work = mailbox.withLock { m -> [@Sendable () -> Void] in
+            defer { m.removeAll(keepingCapacity: true) }
+            return m
+        }
+        for w in work { w() }
     }
 
     // MARK: - The loop
@@ -89,6 +115,7 @@ final class EventLoop: @unchecked Sendable {
                     var value: UInt64 = 0
                     _ = read(wakeFD, &value, 8)
                     if stopFlag.load(ordering: .acquiring) && !stopping { beginStop() }
+                    runMailbox()
                 } else if let conn = connection(fd) {
                     if ev.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 { onReadable(conn) }
                     if ev.events & EPOLLOUT.rawValue != 0, isOpen(conn) { onWritable(conn) }
@@ -250,27 +277,55 @@ final class EventLoop: @unchecked Sendable {
             case .request(let request):
                 conn.requestStartedAt = conn.parser.hasPartialRequest ? MonotonicTime.now() : nil
                 let started = MonotonicTime.now()
-                let response = shared.handler(request)
+                let keepAlive = request.keepAlive && !stopping
+                let isHead = request.method == "HEAD"
+                let http10 = request.version.minor == 0
+                let responder = Responder(loop: self, fd: conn.fd, generation: conn.generation,
+                                          isHead: isHead, keepAlive: keepAlive, http10: http10)
+                guard let response = shared.handler(request, responder) else {
+                    conn.waiting = true
+                    continue
+                }
                 if MonotonicTime.now() - started > limits.handlerBudgetSeconds {
                     conn.out.append(contentsOf: ResponseWriter.overBudget(date: currentDate()))
                     conn.closeAfterWrite = true
                     continue
                 }
-                let keepAlive = request.keepAlive && !stopping
-                let isHead = request.method == "HEAD"
-                if response.delayMilliseconds > 0 || response.fault == .hang {
-                    conn.waiting = true
-                    conn.pending = (response, isHead, keepAlive)
-                    if response.delayMilliseconds > 0 {
-                        timers.push(deadline: MonotonicTime.now() + Double(response.delayMilliseconds) / 1000,
-                                    fd: conn.fd, generation: conn.generation)
-                    }
-                } else {
-                    deliver(conn, response, isHead: isHead, keepAlive: keepAlive, http10: request.version.minor == 0)
-                }
+                answer(conn, response, isHead: isHead, keepAlive: keepAlive, http10: http10)
             }
         }
         if isOpen(conn) { flush(conn) }
+    }
+
+    /// Sends the handler's answer now, or holds the connection until its delay's timer fires.
+    private func answer(_ conn: Connection, _ response: Response, isHead: Bool, keepAlive: Bool, http10: Bool) {
+        if response.delayMilliseconds > 0 || response.fault == .hang {
+            conn.waiting = true
+            conn.pending = (response, isHead, keepAlive)
+            if response.delayMilliseconds > 0 {
+                timers.push(deadline: MonotonicTime.now() + Double(response.delayMilliseconds) / 1000,
+                            fd: conn.fd, generation: conn.generation)
+            }
+        } else {
+            deliver(conn, response, isHead: isHead, keepAlive: keepAlive, http10: http10)
+        }
+    }
+
+    /// A deferred handler's answer (posted by `Responder.respond`): sent as if the handler had just returned it,
+    /// then the connection goes on with what it has buffered.
+    func complete(fd: Int32, generation: UInt64, _ response: Response, isHead: Bool, keepAlive: Bool, http10: Bool) {
+        guard let conn = connection(fd), conn.generation == generation, conn.waiting, conn.pending == nil else { return }
+        conn.waiting = false
+        answer(conn, response, isHead: isHead, keepAlive: keepAlive && !stopping, http10: http10)
+        resume(conn)
+    }
+
+    /// After a held answer went out: flush, close if the peer is gone, else parse what is buffered.
+    private func resume(_ conn: Connection) {
+        guard isOpen(conn), !conn.waiting else { return }
+        flush(conn)
+        if isOpen(conn) && conn.peerClosed && conn.unsentBytes == 0 && !conn.draining { closeNow(conn); return }
+        if isOpen(conn) && !conn.draining { process(conn) }
     }
 
     /// Queues an answer, or breaks the connection the way its fault says.
@@ -342,11 +397,7 @@ final class EventLoop: @unchecked Sendable {
             var response = pending.response
             response.delayMilliseconds = 0
             deliver(conn, response, isHead: pending.isHead, keepAlive: pending.keepAlive && !stopping)
-            guard isOpen(conn) else { continue }
-            if conn.waiting { continue }
-            flush(conn)
-            if isOpen(conn) && conn.peerClosed && conn.unsentBytes == 0 && !conn.draining { closeNow(conn); continue }
-            if isOpen(conn) && !conn.draining { process(conn) }
+            resume(conn)
         }
     }
 

@@ -5,7 +5,8 @@ import Synchronization
 /// Our own HTTP/1.1 server: one listening socket shared by one epoll loop per core.
 ///
 /// The handler runs on the loop thread that read the request and must not block; a slow answer
-/// is expressed with `Response.delayMilliseconds`, which costs a timer, not a thread.
+/// is expressed with `Response.delayMilliseconds`, which costs a timer, not a thread. A handler that must wait for
+/// something (another thread's work) is a deferred handler: it returns nil and answers through its `Responder`.
 public final class Server: Sendable {
     private struct State {
         var loops: [EventLoop] = []
@@ -15,13 +16,20 @@ public final class Server: Sendable {
     }
 
     private let configuration: ServerConfiguration
-    private let handler: @Sendable (Request) -> Response
+    private let handler: @Sendable (Request, Responder) -> Response?
     private let state = Mutex(State())
     private let finished = DispatchGroup()
 
+    /// A server whose handler always answers at once.
     public init(configuration: ServerConfiguration, handler: @escaping @Sendable (Request) -> Response) {
         self.configuration = configuration
-        self.handler = handler
+        self.handler = { request, _ in handler(request) }
+    }
+
+    /// A server whose handler answers at once (a response) or later (nil, then `Responder.respond` from any thread).
+    public init(configuration: ServerConfiguration, deferredHandler: @escaping @Sendable (Request, Responder) -> Response?) {
+        self.configuration = configuration
+        self.handler = deferredHandler
     }
 
     /// Binds, listens and starts the loops; returns the bound port.

@@ -89,7 +89,7 @@ public enum Launcher {
         var serverConfig = configuration.server
         let clock = simulator.clock
         serverConfig.now = { clock.now() }
-        let server = Server(configuration: serverConfig) { router.handle($0) }
+        let server = Server(configuration: serverConfig, deferredHandler: { router.handle($0, responder: $1) })
         let port: Int
         do {
             port = try server.start()

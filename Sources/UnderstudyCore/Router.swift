@@ -11,8 +11,19 @@ public final class Router: Sendable {
         admin = AdminAPI(simulator: simulator)
     }
 
-    /// Answers one request. Never throws: failures become the right error answer.
+    /// Answers one request. Never throws: failures become the right error answer. Waits for a busy tenant.
     public func handle(_ request: Request) -> Response {
+        // Without a responder nothing is deferred: the answer is always there.
+        route(request, responder: nil) ?? Response(status: 500)
+    }
+
+    /// Answers one request now, or returns nil when its tenant's database is busy and answers through `responder`
+    /// once the thread using it has run this request too (`Tenant.perform`). For `Server`'s deferred handler.
+    public func handle(_ request: Request, responder: Responder) -> Response? {
+        route(request, responder: responder)
+    }
+
+    private func route(_ request: Request, responder: Responder?) -> Response? {
         let started = MonotonicTime.now()
         let path = request.path
         if path == "/__admin" || path.hasPrefix("/__admin/") {
@@ -42,16 +53,21 @@ public final class Router: Sendable {
         } catch {
             decision = nil
         }
-        let response = answer(apiRequest, api: api, decision: decision)
-        let elapsed = (MonotonicTime.now() - started) * 1000
-        simulator.journal.record(JournalEntry(
-            id: apiRequest.idValue, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
-            query: request.query, requestHeaders: request.headers, requestBody: Journal.clip(request.body),
-            status: response.status, responseHeaders: response.headers, responseBody: Journal.clip(response.body),
-            durationMilliseconds: elapsed, scenario: decision?.label))
-        log(request, response, started: started, level: .info,
-            fields: [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))])
-        return response
+        let finish: @Sendable (Response) -> Response = { [self] answer in
+            let response = scripted(answer, decision)
+            let elapsed = (MonotonicTime.now() - started) * 1000
+            simulator.journal.record(JournalEntry(
+                id: apiRequest.idValue, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
+                query: request.query, requestHeaders: request.headers, requestBody: Journal.clip(request.body),
+                status: response.status, responseHeaders: response.headers, responseBody: Journal.clip(response.body),
+                durationMilliseconds: elapsed, scenario: decision?.label))
+            log(request, response, started: started, level: .info,
+                fields: [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))])
+            return response
+        }
+        if let answer = scriptedAnswer(apiRequest, api: api, decision: decision) { return finish(answer) }
+        guard let answer = apiAnswer(apiRequest, api: api, responder: responder, then: { responder?.respond(finish($0)) }) else { return nil }
+        return finish(answer)
     }
 
     /// What the request's override headers, else the scenarios, script for it; nil lets the API answer.
@@ -65,36 +81,51 @@ public final class Router: Sendable {
         return d
     }
 
-    /// The API's answer, or the scripted one, with any delay and connection fault attached.
-    private func answer(_ request: APIRequest, api: any SimulatedAPI, decision: ScenarioDecision?) -> Response {
-        guard let decision else { return apiAnswer(request, api: api) }
-        var response: Response
-        switch decision.answer {
+    /// The scripted answer that replaces the API's, if the decision has one.
+    private func scriptedAnswer(_ request: APIRequest, api: any SimulatedAPI, decision: ScenarioDecision?) -> Response? {
+        switch decision?.answer {
         case .error(let kind)?:
-            response = api.errorResponse(kind, request: request)
-            if let seconds = decision.retryAfter { response.headers.set("Retry-After", String(seconds)) }
+            var response = api.errorResponse(kind, request: request)
+            if let seconds = decision?.retryAfter { response.headers.set("Retry-After", String(seconds)) }
+            return response
         case let .exact(status, headers, body, contentType)?:
-            response = Response(status: status, body: body)
+            var response = Response(status: status, body: body)
             if let contentType { response.headers.set("Content-Type", contentType) }
             for (name, value) in headers { response.headers.set(name, value) }
+            return response
         case nil:
-            response = apiAnswer(request, api: api)
+            return nil
         }
+    }
+
+    /// The answer with the decision's delay and connection fault attached.
+    private func scripted(_ answer: Response, _ decision: ScenarioDecision?) -> Response {
+        guard let decision else { return answer }
+        var response = answer
         response.delayMilliseconds += decision.delayMilliseconds
         response.fault = decision.fault ?? response.fault
         return response
     }
 
     /// The API's own answer: from the tenant's response cache when the same read was answered before and nothing
-    /// it depended on has changed; else from the API (and kept when it can be).
-    private func apiAnswer(_ request: APIRequest, api: any SimulatedAPI) -> Response {
-        guard let tenant = request.tenant, let key = ResponseCache.key(for: request.http) else { return api.handle(request) }
-        let generation = tenant.generation
-        if let kept = tenant.responses.answer(for: key, generation: generation, now: request.nowValue) { return kept }
-        let response = api.handle(request)
-        tenant.responses.store(response, for: key, generation: generation, current: tenant.generation,
-                               validity: request.dependencies.validity)
-        return response
+    /// it depended on has changed; else from the API (and kept when it can be). With a responder, a request whose
+    /// tenant is busy is queued for the thread using it: nil now, and `then` gets the answer on this loop later.
+    private func apiAnswer(_ request: APIRequest, api: any SimulatedAPI, responder: Responder?,
+                           then: @escaping @Sendable (Response) -> Void) -> Response? {
+        guard let tenant = request.tenant else { return api.handle(request) }
+        let key = ResponseCache.key(for: request.http)
+        if let key, let kept = tenant.responses.answer(for: key, generation: tenant.generation, now: request.nowValue) { return kept }
+        let work: @Sendable () -> Response = {
+            let generation = tenant.generation
+            let response = api.handle(request)
+            if let key {
+                tenant.responses.store(response, for: key, generation: generation, current: tenant.generation,
+                                       validity: request.dependencies.validity)
+            }
+            return response
+        }
+        guard let responder else { return work() }
+        return tenant.perform(work, home: responder.onLoop, then: then)
     }
 
     /// The first path segment (`/fleetio/api/v1` → `fleetio`).

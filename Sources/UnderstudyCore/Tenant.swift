@@ -7,7 +7,9 @@ public final class Tenant: Sendable {
     public let isDemo: Bool
     /// Secrets by API name.
     public let credentials: [String: APICredentials]
-    private let database: Locked<Database>
+    /// The database, used only while `lock` is held.
+    private let database: Database
+    private let lock = CombiningLock()
     private let clockState: Locked<ClockState>
     private let changeCount = Atomic<UInt64>(0)
     /// Answers to repeated reads, valid while `generation` stays the same.
@@ -17,18 +19,31 @@ public final class Tenant: Sendable {
         self.id = id
         self.isDemo = isDemo
         self.credentials = credentials
-        self.database = Locked(database)
+        self.database = database
         self.clockState = Locked(clock)
     }
 
-    /// Runs `body` with exclusive use of the tenant's database. Any row it changes moves `generation` on.
+    /// Runs `body` with exclusive use of the tenant's database, waiting for it if needed. Any row it changes moves
+    /// `generation` on.
     public func withDatabase<T>(_ body: (Database) throws -> T) rethrows -> T {
-        try database.withLock { db in
+        try lock.withLock {
+            let db = database
             let before = db.totalChanges
             defer { if db.totalChanges != before { changeCount.add(1, ordering: .releasing) } }
             return try body(db)
         }
     }
+
+    /// Runs `work` (which uses `withDatabase`) now if the database is free and returns its result; else queues it
+    /// for the thread using the database and returns nil, and `then` gets the result on the caller's loop through
+    /// `home`. An event loop never waits for a busy tenant this way (see `CombiningLock`).
+    public func perform<T: Sendable>(_ work: @escaping @Sendable () -> T, home: @escaping CombiningLock.Home,
+                                     then: @escaping @Sendable (T) -> Void) -> T? {
+        lock.perform(work, home: home, then: then)
+    }
+
+    /// Requests queued for the thread using the database (`perform`), for tests and diagnostics.
+    public var queuedWork: Int { lock.waiting }
 
     /// A number that changes whenever the tenant's data does (rows written, reset, restore): what
     /// cached answers are checked against.

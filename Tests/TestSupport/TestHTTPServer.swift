@@ -16,6 +16,18 @@ public final class TestHTTPServer: Sendable {
         port = try server.start()
     }
 
+    /// A server whose handler may answer later (`Server.init(configuration:deferredHandler:)`).
+    public init(limits: HTTPLimits = HTTPLimits(), loops: Int = 2,
+                deferredHandler: @escaping @Sendable (Request, Responder) -> Response?) throws {
+        var config = ServerConfiguration()
+        config.port = 0
+        config.limits = limits
+        config.loopCount = loops
+        config.shutdownGraceSeconds = 2
+        server = Server(configuration: config, deferredHandler: deferredHandler)
+        port = try server.start()
+    }
+
     public func stop() { server.stop() }
 
     /// Behaviour by path, for wire tests:

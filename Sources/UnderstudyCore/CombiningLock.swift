@@ -1,0 +1,127 @@
+import Glibc
+import Synchronization
+
+/// A mutex an event loop never waits on (flat combining).
+///
+/// `perform` runs its work at once when the lock is free. When another thread holds it, the work is queued and
+/// `perform` returns nil at once, so the loop goes on with its other connections; the holder runs queued work before
+/// it lets go (at most `jobsPerTurn` in one turn) and each job hands its result back to the loop it came from.
+/// One thread then runs a busy tenant's work back to back instead of the loops taking turns through futex
+/// sleeps and wake-ups, which cost more than a small write itself.
+///
+/// `withLock` is the ordinary blocking use (admin calls, tests). Both are reentrant on the holding thread, so a job
+/// may call code that takes the lock again.
+///
+/// Nothing queued is ever left behind: whoever lets go of the lock looks at the queue afterwards and either takes
+/// the lock again to run it or, when its turn is used up, asks the loop of the oldest job to take over.
+///
+/// `@unchecked Sendable`: `mutex` guards the holder's work; `queue` has its own mutex; `holder` and `queued`
+/// are atomics.
+public final class CombiningLock: @unchecked Sendable {
+    /// Queued jobs one holder runs before it hands the rest to another loop (so its own connections are not starved).
+    public static let jobsPerTurn = 32
+
+    /// Runs a closure on the thread of the event loop a job came from.
+    public typealias Home = @Sendable (@escaping @Sendable () -> Void) -> Void
+
+    private struct Job {
+        let run: @Sendable () -> Void
+        let home: Home
+    }
+
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// `pthread_self()` of the thread holding `mutex`, 0 when free.
+    private let holder = Atomic<UInt>(0)
+    private let queue = Mutex<[Job]>([])
+    /// `queue.count`, readable without the queue's mutex.
+    private let queued = Atomic<Int>(0)
+
+    public init() { pthread_mutex_init(mutex, nil) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// Runs `body` holding the lock, waiting for it if another thread holds it.
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        let me = pthread_self()
+        if holder.load(ordering: .relaxed) == me { return try body() }
+        pthread_mutex_lock(mutex)
+        holder.store(me, ordering: .relaxed)
+        defer { release(ran: 0) }
+        return try body()
+    }
+
+    /// Runs `work` now and returns its result if the lock is free (or held by this thread); else queues it and
+    /// returns nil: the holder will run it, and `then` gets its result on the submitting loop's thread via `home`.
+    public func perform<T: Sendable>(_ work: @escaping @Sendable () -> T, home: @escaping Home,
+                                     then: @escaping @Sendable (T) -> Void) -> T? {
+        let me = pthread_self()
+        if holder.load(ordering: .relaxed) == me { return work() }
+        if pthread_mutex_trylock(mutex) == 0 {
+            holder.store(me, ordering: .relaxed)
+            let result = work()
+            release(ran: 0)
+            return result
+        }
+        let job = Job(run: {
+            let result = work()
+            home { then(result) }
+        }, home: home)
+        queue.withLock { q in
+            q.append(job)
+            queued.add(1, ordering: .sequentiallyConsistent)
+        }
+        // The holder may have looked at the queue just before this job went in: try to run it here.
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
+        help()
+        return nil
+    }
+
+    /// Number of jobs waiting (for tests and diagnostics).
+    public var waiting: Int { queued.load(ordering: .acquiring) }
+
+    /// Takes the lock if it is free and runs what is queued.
+    private func help() {
+        guard queued.load(ordering: .sequentiallyConsistent) > 0, pthread_mutex_trylock(mutex) == 0 else { return }
+        holder.store(pthread_self(), ordering: .relaxed)
+        release(ran: 0)
+    }
+
+    /// Runs queued jobs (within this turn's budget), lets go, and makes sure any job queued meanwhile is run.
+    private func release(ran alreadyRun: Int) {
+        var ran = alreadyRun
+        while true {
+            while ran < Self.jobsPerTurn, let jobs = take(Self.jobsPerTurn - ran) {
+                for job in jobs { job.run() }
+                ran += jobs.count
+            }
+            holder.store(0, ordering: .relaxed)
+            pthread_mutex_unlock(mutex)
+            atomicMemoryFence(ordering: .sequentiallyConsistent)
+            guard queued.load(ordering: .sequentiallyConsistent) > 0 else { return }
+            if ran >= Self.jobsPerTurn {
+                // Turn used up: the oldest job's loop takes over when it next wakes (or whoever holds the lock then).
+                if let first = queue.withLock({ $0.first }) { first.home { [self] in help() } }
+                return
+            }
+            // A job came in just as the lock was let go; whoever holds it now runs it, else this thread does.
+            guard pthread_mutex_trylock(mutex) == 0 else { return }
+            holder.store(pthread_self(), ordering: .relaxed)
+        }
+    }
+
+    /// Up to `limit` queued jobs, oldest first; nil when none.
+    private func take(_ limit: Int) -> [Job]? {
+        guard queued.load(ordering: .sequentiallyConsistent) > 0 else { return nil }
+        return queue.withLock { q -> [Job]? in
+            guard !q.isEmpty else { return nil }
+            let n = min(limit, q.count)
+            let jobs = Array(q.prefix(n))
+            q.removeFirst(n)
+            queued.subtract(n, ordering: .sequentiallyConsistent)
+            return jobs
+        }
+    }
+}

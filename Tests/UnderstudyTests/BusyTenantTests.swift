@@ -1,0 +1,89 @@
+import Dispatch
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+import TestSupport
+import UnderstudyCore
+
+/// A request whose tenant's database is in use is queued for the thread using it (`Tenant.perform`); the event
+/// loop that read it goes on with its other connections.
+@Suite struct BusyTenantTests {
+    struct FleetioTenant {
+        let app: TestApp
+        let id: String
+        let headers: [(String, String)]
+        let faultBody: String
+
+        init(_ app: TestApp) throws {
+            let t = try app.createTenant()
+            self.app = app
+            id = t["id"] as! String
+            headers = [("Authorization", dig(t, "fleetio", "headers", "Authorization") as! String),
+                       ("Account-Token", dig(t, "fleetio", "headers", "Account-Token") as! String)]
+            let vehicle = dig(t, "fixtures", "fleetio", "vehicle_ids", 0) as! Int
+            let code = dig(t, "fixtures", "fleetio", "fault_rule_codes", 0) as! String
+            faultBody = #"{"vehicle_id":\#(vehicle),"code":"\#(code)","count":1}"#
+        }
+
+        func createFault() throws -> WireResponse { try app.post("/fleetio/api/v1/faults", faultBody, headers: headers) }
+        func get(_ path: String) throws -> WireResponse { try app.get("/fleetio/api/v1" + path, headers: headers) }
+    }
+
+    /// Holds `tenant`'s database on this thread, starts `requests` on other threads, waits until `queued` of them
+    /// are queued for it, runs `meanwhile`, then lets go; returns the answers.
+    private func whileBusy(_ tenant: Tenant, requests: Int, queued: Int, send: @escaping @Sendable () throws -> WireResponse,
+                           meanwhile: () throws -> Void = {}) throws -> [WireResponse] {
+        let answers = Mutex<[WireResponse]>([])
+        let group = DispatchGroup()
+        try tenant.withDatabase { _ in
+            for _ in 0..<requests {
+                // A thread each (not a dispatch queue, which starts only as many as there are cores at first).
+                group.enter()
+                Thread {
+                    if let r = try? send() { answers.withLock { $0.append(r) } }
+                    group.leave()
+                }.start()
+            }
+            let deadline = Date().addingTimeInterval(5)
+            while tenant.queuedWork < queued && Date() < deadline { usleep(1_000) }
+            #expect(tenant.queuedWork == queued)
+            try meanwhile()
+        }
+        #expect(group.wait(timeout: .now() + 10) == .success)
+        return answers.withLock { $0 }
+    }
+
+    @Test func createsQueuedBehindABusyTenantAreEachAnsweredOnTheirOwnConnection() throws {
+        let app = try TestApp()
+        let fleet = try FleetioTenant(app)
+        let answers = try whileBusy(try app.tenant(fleet.id), requests: 4, queued: 4, send: { try fleet.createFault() })
+        #expect(answers.map(\.status) == [201, 201, 201, 201])
+        let ids = Set(answers.compactMap { ($0.json as? [String: Any])?["id"] as? Int })
+        #expect(ids.count == 4)
+        for id in ids { #expect(try fleet.get("/faults/\(id)").status == 200) }
+    }
+
+    @Test func queuedRequestsAreJournaledWithTheirAnswers() throws {
+        let app = try TestApp()
+        let fleet = try FleetioTenant(app)
+        _ = try whileBusy(try app.tenant(fleet.id), requests: 2, queued: 2, send: { try fleet.createFault() })
+        let journal = try app.get("/__admin/requests?tenant=\(fleet.id)&method=POST")
+        let creates = (journal.json as? [String: Any])?["requests"] as? [[String: Any]] ?? []
+        #expect(creates.map { $0["status"] as? Int } == [201, 201])
+    }
+
+    @Test func aBusyTenantHoldsUpNeitherOtherTenantsNorTheAdminAPI() throws {
+        let app = try TestApp()
+        let busy = try FleetioTenant(app)
+        let other = try FleetioTenant(app)
+        let answers = try whileBusy(try app.tenant(busy.id), requests: 2, queued: 2, send: { try busy.get("/faults") }, meanwhile: { () throws -> Void in
+            // Several fresh connections, so both event loops (each holding a queued request) answer them.
+            for _ in 0..<4 {
+                #expect(try other.get("/faults").status == 200)
+                #expect(try app.get("/__admin/health").status == 200)
+            }
+        })
+        #expect(answers.map(\.status) == [200, 200])
+    }
+}
