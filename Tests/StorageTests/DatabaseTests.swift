@@ -9,6 +9,19 @@ import Testing
         return db
     }
 
+    @Test func twoInMemoryDatabasesNeverShareRows() throws {
+        let a = try people()
+        let b = try people()
+        try a.run("INSERT INTO people (name) VALUES (?)", ["only in a"])
+        #expect(try b.first("SELECT count(*) AS n FROM people")?.int("n") == 0)
+    }
+
+    @Test func anInMemoryDatabaseMayGrowPastMemdbsOneGibibyteDefault() throws {
+        let db = try Database()
+        #expect(db.memorySizeLimit == Database.memoryLimitBytes)
+        #expect(Database.memoryLimitBytes > 1 << 30)
+    }
+
     @Test func boundValuesComeBackWithTheirTypes() throws {
         let db = try people()
         try db.run("INSERT INTO people (name, age, photo, score) VALUES (?, ?, ?, ?)", ["Ann", 41, [UInt8]([0, 1, 255]), 2.5])
@@ -93,6 +106,33 @@ import Testing
         try source.copy(into: dest)
         #expect(try dest.scalar("SELECT name FROM people") == .text("Source"))
         #expect(try dest.query("SELECT name FROM sqlite_master WHERE name = 'other'").isEmpty)
+    }
+
+    @Test func statementsPreparedBeforeACopyReadTheCopiedRows() throws {
+        let source = try people()
+        try source.run("INSERT INTO people (name) VALUES (?)", ["Copied"])
+        let dest = try people()
+        try dest.run("INSERT INTO people (name) VALUES (?)", ["Overwritten"])
+        #expect(try dest.scalar("SELECT name FROM people") == .text("Overwritten"))
+        try source.copy(into: dest)
+        #expect(try dest.scalar("SELECT name FROM people") == .text("Copied"))
+    }
+
+    @Test func aCopiedInMemoryDatabaseGrowsPastItsImageAndKeepsItsSizeLimit() throws {
+        let source = try people()
+        let dest = try Database()
+        try source.copy(into: dest)
+        try dest.transaction {
+            for i in 0..<2_000 { try dest.run("INSERT INTO people (name) VALUES (?)", [String(repeating: "x", count: 1_000) + "\(i)"]) }
+        }
+        #expect(try dest.scalar("SELECT count(*) FROM people") == .integer(2_000))
+        #expect(dest.memorySizeLimit == Database.memoryLimitBytes)
+    }
+
+    @Test func copyingAnEmptyInMemoryDatabaseEmptiesTheDestination() throws {
+        let dest = try people()
+        try Database().copy(into: dest)
+        #expect(try dest.query("SELECT name FROM sqlite_master").isEmpty)
     }
 
     @Test func snapshotIsIndependentOfItsSource() throws {
