@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "UnderstudyApp",
-            dependencies: ["UnderstudyCore", "Fleetio", "Jifeline", "StackOne", "BOSSDesk", "Fixtures"]
+            dependencies: ["CLinux", "UnderstudyCore", "Fleetio", "Jifeline", "StackOne", "BOSSDesk", "Fixtures"]
         ),
         .executableTarget(name: "understudy", dependencies: ["UnderstudyApp"]),
         // Raw-socket client, echo server and the in-process simulator (TestApp) shared by the test targets.

@@ -1,11 +1,12 @@
 #ifndef CLINUX_SHIM_H
 #define CLINUX_SHIM_H
-// Linux system calls that Swift's Glibc module does not bring in: epoll, eventfd and accept4.
+// Linux system calls that Swift's Glibc module does not bring in: epoll, eventfd, accept4 and malloc_trim.
 // _GNU_SOURCE is deliberately not defined here: it would change the layout of shared glibc
 // types (fd_set) and clash with the Glibc module, so accept4 is declared by hand instead.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <malloc.h>
 
 extern int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
 

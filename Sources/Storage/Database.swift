@@ -65,6 +65,12 @@ public final class Database: @unchecked Sendable {
         sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit)
     }
 
+    /// Frees the page cache's unused pages. For an in-memory database that is only copied from (a template, a
+    /// snapshot) the cache is a second copy of its image.
+    public func releaseCache() {
+        sqlite3_db_release_memory(handle)
+    }
+
     /// How far an in-memory database may grow, in bytes (nil for a file).
     public var memorySizeLimit: Int64? {
         guard location == .memory else { return nil }

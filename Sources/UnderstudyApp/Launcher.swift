@@ -2,6 +2,7 @@ import BOSSDesk
 import Dispatch
 import Fixtures
 import Fleetio
+import CLinux
 import Foundation
 import HTTP1
 import Jifeline
@@ -86,6 +87,8 @@ public enum Launcher {
             throw UsageError("cannot start: \(error)")
         }
         let router = Router(simulator: simulator)
+        // Building the template and the demo tenant freed more than it kept; give those pages back before serving.
+        malloc_trim(0)
         var serverConfig = configuration.server
         let clock = simulator.clock
         serverConfig.now = { clock.now() }

@@ -73,6 +73,7 @@ public final class Simulator: Sendable {
             try Migrator(group: api.name, migrations: api.migrations).migrate(db)
             try db.transaction { try api.loadFixtures(into: db, from: fixtures) }
         }
+        db.releaseCache()   // from now on it is only copied from
         return db
     }
 
