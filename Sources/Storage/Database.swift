@@ -26,8 +26,9 @@ public final class Database: @unchecked Sendable {
         switch location {
         // Not ":memory:": that keeps every page in the page cache, and each COMMIT then walks the cache's hash table
         // (pcache1 truncation), so a write costs more the bigger the database grows (4x at 20,000 pages).
-        // A memdb name without a leading "/" is private to this connection.
-        case .memory: path = "file:understudy?vfs=memdb"
+        // A memdb name without a leading "/" is private to this connection. (SQLite before 3.36, or built without
+        // deserialize, has no memdb: then ":memory:" still works, only slower as it grows.)
+        case .memory: path = sqlite3_vfs_find("memdb") != nil ? "file:understudy?vfs=memdb" : ":memory:"
         case .file(let p): path = p
         }
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
