@@ -30,6 +30,8 @@ final class EventLoop: @unchecked Sendable {
     private let stopFlag = Atomic<Bool>(false)
     /// Work other threads hand to this loop (deferred answers); run on the loop's thread when `wakeFD` fires.
     private let mailbox = Mutex<[@Sendable () -> Void]>([])
+    /// `pthread_self()` of the thread running the loop (0 before `run`).
+    private let thread = Atomic<UInt>(0)
 
     private var connections: [Connection?] = []
     private var timers = TimerHeap()
@@ -76,31 +78,40 @@ final class EventLoop: @unchecked Sendable {
 
     /// Runs `work` on this loop's thread soon (from any thread). One wake-up serves every post made before the
     /// loop empties the mailbox.
+    /// Posted from the loop's own thread, the work waits for the end of the current round of events (no wake-up).
     func post(_ work: @escaping @Sendable () -> Void) {
         let wasEmpty = mailbox.withLock { m in
             m.append(work)
             return m.count == 1
         }
-        if wasEmpty { wake() }
+        if wasEmpty && !isLoopThread { wake() }
     }
+
+    /// True on the loop's own thread.
+    var isLoopThread: Bool { thread.load(ordering: .relaxed) == pthread_self() }
 
     private func wake() {
         var one: UInt64 = 1
         _ = write(wakeFD, &one, 8)
     }
 
+    /// Runs posted work until none is left (work may post more).
     private func runMailbox() {
-        let work = mailbox.withLock { m -> [@Sendable () -> Void] in
-            defer { m.removeAll(keepingCapacity: true) }
-            return m
+        while true {
+            let work = mailbox.withLock { m -> [@Sendable () -> Void] in
+                defer { m.removeAll(keepingCapacity: true) }
+                return m
+            }
+            if work.isEmpty { return }
+            for w in work { w() }
         }
-        for w in work { w() }
     }
 
     // MARK: - The loop
 
     /// Runs until stopped.
     func run() {
+        thread.store(pthread_self(), ordering: .relaxed)
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Int(Self.eventsPerWait))
         defer { events.deallocate() }
         while true {
@@ -115,7 +126,6 @@ final class EventLoop: @unchecked Sendable {
                     var value: UInt64 = 0
                     _ = read(wakeFD, &value, 8)
                     if stopFlag.load(ordering: .acquiring) && !stopping { beginStop() }
-                    runMailbox()
                 } else if let conn = connection(fd) {
                     if ev.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 { onReadable(conn) }
                     if ev.events & EPOLLOUT.rawValue != 0, isOpen(conn) { onWritable(conn) }
@@ -127,6 +137,8 @@ final class EventLoop: @unchecked Sendable {
                 lastSweep = now
                 sweep(now: now)
             }
+            // Last, so work this thread posted to itself during the round (deferred answers) is not left waiting.
+            runMailbox()
             if stopping && (openCount == 0 || now >= stopDeadline) { break }
         }
         for case let conn? in connections { closeNow(conn) }

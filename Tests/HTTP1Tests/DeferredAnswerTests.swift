@@ -24,6 +24,19 @@ import TestSupport
         #expect(r.text == "GET /later\n")
     }
 
+    @Test func aHandlerMayAnswerThroughItsResponderBeforeReturningNil() throws {
+        let server = try TestHTTPServer { request, responder in
+            responder.respond(TestHTTPServer.echo(request))   // on the loop's own thread, before the loop knows it waits
+            return nil
+        }
+        defer { server.stop() }
+        let c = try RawClient(port: server.port)
+        for i in 0..<3 {
+            c.send(get("/at-once/\(i)"))
+            #expect(try c.readResponse().text == "GET /at-once/\(i)\n")
+        }
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrderWhenTheFirstIsDeferred() throws {
         let server = try Self.server()
         defer { server.stop() }
