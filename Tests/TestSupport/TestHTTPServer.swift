@@ -7,25 +7,25 @@ public final class TestHTTPServer: Sendable {
 
     public init(limits: HTTPLimits = HTTPLimits(), loops: Int = 2,
                 handler: @escaping @Sendable (Request) -> Response = TestHTTPServer.echo) throws {
-        var config = ServerConfiguration()
-        config.port = 0
-        config.limits = limits
-        config.loopCount = loops
-        config.shutdownGraceSeconds = 2
-        server = Server(configuration: config, handler: handler)
+        server = Server(configuration: Self.configuration(limits, loops), handler: handler)
         port = try server.start()
     }
 
     /// A server whose handler may answer later (`Server.init(configuration:deferredHandler:)`).
     public init(limits: HTTPLimits = HTTPLimits(), loops: Int = 2,
                 deferredHandler: @escaping @Sendable (Request, Responder) -> Response?) throws {
+        server = Server(configuration: Self.configuration(limits, loops), deferredHandler: deferredHandler)
+        port = try server.start()
+    }
+
+    /// Port 0 (any free one), the given limits and loops, a short shutdown grace.
+    private static func configuration(_ limits: HTTPLimits, _ loops: Int) -> ServerConfiguration {
         var config = ServerConfiguration()
         config.port = 0
         config.limits = limits
         config.loopCount = loops
         config.shutdownGraceSeconds = 2
-        server = Server(configuration: config, deferredHandler: deferredHandler)
-        port = try server.start()
+        return config
     }
 
     public func stop() { server.stop() }
