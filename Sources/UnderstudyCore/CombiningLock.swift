@@ -49,7 +49,7 @@ public final class CombiningLock: @unchecked Sendable {
         if holder.load(ordering: .relaxed) == me { return try body() }
         pthread_mutex_lock(mutex)
         holder.store(me, ordering: .relaxed)
-        defer { release(ran: 0) }
+        defer { release() }
         return try body()
     }
 
@@ -62,7 +62,7 @@ public final class CombiningLock: @unchecked Sendable {
         if pthread_mutex_trylock(mutex) == 0 {
             holder.store(me, ordering: .relaxed)
             let result = work()
-            release(ran: 0)
+            release()
             return result
         }
         let job = Job(run: {
@@ -86,12 +86,12 @@ public final class CombiningLock: @unchecked Sendable {
     private func help() {
         guard queued.load(ordering: .sequentiallyConsistent) > 0, pthread_mutex_trylock(mutex) == 0 else { return }
         holder.store(pthread_self(), ordering: .relaxed)
-        release(ran: 0)
+        release()
     }
 
     /// Runs queued jobs (within this turn's budget), lets go, and makes sure any job queued meanwhile is run.
-    private func release(ran alreadyRun: Int) {
-        var ran = alreadyRun
+    private func release() {
+        var ran = 0
         while true {
             while ran < Self.jobsPerTurn, let jobs = take(Self.jobsPerTurn - ran) {
                 for job in jobs { job.run() }
