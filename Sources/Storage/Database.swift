@@ -19,6 +19,14 @@ public final class Database: @unchecked Sendable {
     private var cache: [String: Statement] = [:]
     private var transactionDepth = 0
 
+    /// What a higher layer keeps with this connection, by that layer's own key (decoded rows, for one). Whoever
+    /// keeps something here checks `totalChanges` and `rewinds` to know whether it still matches the database.
+    public var companions: [String: AnyObject] = [:]
+
+    /// Moves on whenever rows may have gone back to an earlier state, which `totalChanges` does not show:
+    /// a transaction or savepoint rolled back, or a whole database copied over this one.
+    public private(set) var rewinds: UInt64 = 0
+
     /// Opens (creating when needed) a database.
     public init(_ location: Location = .memory) throws {
         var db: OpaquePointer?
@@ -149,6 +157,7 @@ public final class Database: @unchecked Sendable {
             return result
         } catch {
             transactionDepth -= 1
+            rewinds &+= 1
             if outer {
                 try? run("ROLLBACK")
             } else {
@@ -163,6 +172,7 @@ public final class Database: @unchecked Sendable {
     /// Between two in-memory databases the image is copied in one piece (`sqlite3_serialize` / `sqlite3_deserialize`);
     /// anything involving a file goes page by page through SQLite's online backup API.
     public func copy(into destination: Database) throws {
+        defer { destination.rewinds &+= 1 }
         if location == .memory && destination.location == .memory, try copyImage(into: destination) { return }
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw SQLiteError(code: sqlite3_errcode(destination.handle), message: destination.lastMessage)

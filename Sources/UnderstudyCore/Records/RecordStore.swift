@@ -18,6 +18,9 @@ public struct RecordStore {
         self.layout = table
     }
 
+    /// Records this table's store read before, still valid (see ``RecordCache``).
+    private var cache: RecordCache { RecordCache.of(db, table: layout.name) }
+
     /// The schema, for the API's migrations: records and sequences, then blobs (uploaded file bytes).
     public static func migrations(table: RecordTable) -> [Migration] {
         [migration(table: table.name), Migration(version: 2, name: "create \(table.name)_blobs", sql: """
@@ -39,11 +42,14 @@ public struct RecordStore {
     /// An UPDATE and a read rather than one UPSERT … RETURNING: RETURNING makes SQLite build a temporary table
     /// on every call, which cost more than the second statement.
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
+        let cache = self.cache
         try db.run(layout.bumpSequenceSQL, [floor, kind])
         if db.changes == 0 {
             try db.run(layout.firstSequenceSQL, [kind, floor + 1])
+            cache.wroteOther(db)
             return floor + 1
         }
+        cache.wroteOther(db)
         guard let next = try db.scalar(layout.readSequenceSQL, [kind]).int else {
             throw SQLiteError(code: 1, message: "no sequence value for \(kind)")
         }
@@ -52,6 +58,8 @@ public struct RecordStore {
 
     /// Stores (or replaces) the bytes of an uploaded file.
     public func putBlob(_ key: String, contentType: String, bytes: [UInt8]) throws {
+        let cache = self.cache
+        defer { cache.wroteOther(db) }
         try db.run("INSERT OR REPLACE INTO \(table)_blobs (key, content_type, bytes) VALUES (?, ?, ?)", [key, contentType, bytes])
     }
 
@@ -63,17 +71,23 @@ public struct RecordStore {
 
     /// Deletes stored files whose key starts with `prefix`.
     public func deleteBlobs(prefix: String) throws {
+        let cache = self.cache
+        defer { cache.wroteOther(db) }
         try db.run("DELETE FROM \(table)_blobs WHERE substr(key, 1, length(?)) = ?", [prefix, prefix])
     }
 
     /// Stores a new record.
     public func insert(_ kind: String, seq: Int, key: String, doc: JSON) throws {
+        let cache = self.cache
+        defer { cache.wrote(kind, db) }
         try db.run(layout.insertSQL, [SQLValue.text(kind), .integer(Int64(seq)), .text(key), .text(doc.text)] + layout.values(of: doc))
     }
 
     /// Replaces a record's document; false when there is no such record.
     @discardableResult
     public func update(_ kind: String, key: String, doc: JSON) throws -> Bool {
+        let cache = self.cache
+        defer { cache.wrote(kind, db) }
         try db.run(layout.updateSQL, [SQLValue.text(doc.text)] + layout.values(of: doc) + [.text(kind), .text(key)])
         return db.changes > 0
     }
@@ -81,6 +95,8 @@ public struct RecordStore {
     /// Deletes a record; false when there was none.
     @discardableResult
     public func delete(_ kind: String, key: String) throws -> Bool {
+        let cache = self.cache
+        defer { cache.wrote(kind, db) }
         try db.run(layout.deleteSQL, [kind, key])
         return db.changes > 0
     }
@@ -90,24 +106,47 @@ public struct RecordStore {
     public func deleteAll(_ kind: String, where conditions: [Condition]) throws -> Int {
         var c = SQLCompiler(table: layout)
         let clause = c.compile(.all(conditions))
+        let cache = self.cache
+        defer { cache.wrote(kind, db) }
         try db.run("DELETE FROM \(table) WHERE kind = ? AND \(clause)", [SQLValue.text(kind)] + c.params)
         return db.changes
     }
 
     /// One record by its public key.
     public func get(_ kind: String, key: String) throws -> StoredRecord? {
-        try db.first(layout.getSQL, [kind, key]).flatMap(StoredRecord.init)
+        let cache = self.cache
+        switch cache.record(kind, key) {
+        case .present(let record): return record
+        case .absent: return nil
+        case nil: break
+        }
+        let record = try db.first(layout.getSQL, [kind, key]).flatMap(StoredRecord.init)
+        cache.remember(kind, key, record)
+        return record
     }
 
     /// Whether a record exists.
     public func exists(_ kind: String, key: String) throws -> Bool {
-        try db.first(layout.existsSQL, [kind, key]) != nil
+        let cache = self.cache
+        if let known = cache.record(kind, key) {
+            if case .present = known { return true }
+            return false
+        }
+        let found = try db.first(layout.existsSQL, [kind, key]) != nil
+        if !found { cache.remember(kind, key, nil) }
+        return found
     }
 
-    /// The records a query selects, in its order.
+    /// The records a query selects, in its order. A whole kind (no condition, sort, cursor or page) is kept in
+    /// the cache when short.
     public func list(_ q: RecordQuery) throws -> [StoredRecord] {
+        let whole = q.conditions.isEmpty && q.sort.isEmpty && q.after == nil && q.limit == nil && q.offset == 0
+        let cache = self.cache
+        if whole, let known = cache.list(q.kind, newestFirst: q.newestFirst) { return known }
         let (sql, params) = listSQL(q)
-        return try db.query(sql, params).compactMap(StoredRecord.init)
+        let records = try db.query(sql, params).compactMap(StoredRecord.init)
+        if whole { cache.remember(q.kind, newestFirst: q.newestFirst, records) }
+        return records
     }
 
     private func listSQL(_ q: RecordQuery) -> (String, [SQLValue]) {

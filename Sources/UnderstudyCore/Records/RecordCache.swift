@@ -1,0 +1,106 @@
+import Storage
+
+/// Decoded records of one records table, kept with its database connection between requests.
+///
+/// A create reads the same records again and again (the signed-in user, the types and statuses it refers to, the
+/// lookups an answer embeds); each read was an indexed query plus a row copy. The cache keeps what ``RecordStore``
+/// read, by kind, and forgets a kind whenever ``RecordStore`` writes to it (so a write of tickets leaves users and
+/// types cached).
+///
+/// It never serves rows the database no longer holds: it remembers the connection's `totalChanges` and `rewinds`
+/// as of its last read or own write, and any change it did not make itself (another table, another store, a
+/// rollback, a database copied in) empties it before it answers. Used only under the tenant's lock, as the
+/// connection itself is.
+public final class RecordCache {
+    /// Records (and known absences) kept at most; past it the cache starts again from empty.
+    public static let maxRecords = 2_048
+    /// Whole-kind lists longer than this are not kept (lookup tables are short; big kinds are read by page).
+    public static let maxListLength = 256
+
+    private var changes: Int64
+    private var rewinds: UInt64
+    private var records: [String: [String: Known]] = [:]
+    private var lists: [ListKey: [StoredRecord]] = [:]
+    private var count = 0
+
+    private struct ListKey: Hashable {
+        let kind: String
+        let newestFirst: Bool
+    }
+
+    private init(_ db: Database) {
+        changes = db.totalChanges
+        rewinds = db.rewinds
+    }
+
+    /// The cache of `table` on `db`, emptied first if the database changed behind its back.
+    static func of(_ db: Database, table: String) -> RecordCache {
+        if let kept = db.companions[table] as? RecordCache {
+            kept.check(db)
+            return kept
+        }
+        let made = RecordCache(db)
+        db.companions[table] = made
+        return made
+    }
+
+    private func check(_ db: Database) {
+        guard db.totalChanges != changes || db.rewinds != rewinds else { return }
+        forgetAll()
+        changes = db.totalChanges
+        rewinds = db.rewinds
+    }
+
+    private func forgetAll() {
+        records.removeAll()
+        lists.removeAll()
+        count = 0
+    }
+
+    /// What the cache knows of one record: that it is there (and what it holds), or that there is none.
+    enum Known {
+        case present(StoredRecord)
+        case absent
+    }
+
+    /// nil when the cache does not know.
+    func record(_ kind: String, _ key: String) -> Known? {
+        records[kind]?[key]
+    }
+
+    func remember(_ kind: String, _ key: String, _ record: StoredRecord?) {
+        make(room: 1)
+        records[kind, default: [:]][key] = record.map(Known.present) ?? .absent
+        count += 1
+    }
+
+    /// Every record of a kind, in sequence order (newest first or not), when kept.
+    func list(_ kind: String, newestFirst: Bool) -> [StoredRecord]? {
+        lists[ListKey(kind: kind, newestFirst: newestFirst)]
+    }
+
+    func remember(_ kind: String, newestFirst: Bool, _ list: [StoredRecord]) {
+        guard list.count <= Self.maxListLength else { return }
+        make(room: list.count)
+        lists[ListKey(kind: kind, newestFirst: newestFirst)] = list
+        count += list.count
+    }
+
+    private func make(room: Int) {
+        if count + room > Self.maxRecords { forgetAll() }
+    }
+
+    /// After this store wrote rows of `kind`: that kind is forgotten, the rest stays valid.
+    func wrote(_ kind: String, _ db: Database) {
+        if let gone = records.removeValue(forKey: kind) { count -= gone.count }
+        for newestFirst in [false, true] {
+            if let gone = lists.removeValue(forKey: ListKey(kind: kind, newestFirst: newestFirst)) { count -= gone.count }
+        }
+        changes = db.totalChanges
+    }
+
+    /// After this store wrote rows that are not records (sequences, blobs): nothing cached changed.
+    func wroteOther(_ db: Database) {
+        changes = db.totalChanges
+    }
+}

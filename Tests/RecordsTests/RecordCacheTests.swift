@@ -1,0 +1,127 @@
+import Storage
+import Testing
+import UnderstudyCore
+
+/// A store with three `user` records (keys "1"…"3", `name` "User-<n>") and no `ticket` yet.
+private func makeStore(_ db: Database? = nil) throws -> RecordStore {
+    let db = try db ?? Database(.memory)
+    try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")).migrate(db)
+    let store = RecordStore(db, table: "t_records")
+    for i in 1...3 {
+        try store.insert("user", seq: try store.nextSequence("user"), key: String(i), doc: ["name": .string("User-\(i)")])
+    }
+    return store
+}
+
+private func name(_ store: RecordStore, _ key: String) throws -> String? {
+    try store.get("user", key: key)?.doc["name"]?.string
+}
+
+/// The records cache never answers with rows the database no longer holds, whatever changed them.
+@Suite struct RecordCacheTests {
+    @Test func aRecordUpdatedInATransactionThatRollsBackReadsAsBefore() throws {
+        let store = try makeStore()
+        #expect(try name(store, "1") == "User-1")
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try store.db.transaction {
+                try store.update("user", key: "1", doc: ["name": "Changed"])
+                #expect(try name(store, "1") == "Changed")
+                throw Refused()
+            }
+        }
+        #expect(try name(store, "1") == "User-1")
+    }
+
+    @Test func aRecordInsertedInASavepointThatRollsBackIsAbsentAgain() throws {
+        let store = try makeStore()
+        #expect(try store.exists("ticket", key: "T1") == false)
+        struct Refused: Error {}
+        try store.db.transaction { () throws -> Void in
+            _ = try? store.db.transaction { () throws -> Void in
+                try store.insert("ticket", seq: 1, key: "T1", doc: ["title": "x"])
+                #expect(try store.get("ticket", key: "T1") != nil)
+                throw Refused()
+            }
+            #expect(try store.exists("ticket", key: "T1") == false)
+        }
+        #expect(try store.get("ticket", key: "T1") == nil)
+    }
+
+    @Test func aRowChangedOutsideTheStoreIsReadAfresh() throws {
+        let store = try makeStore()
+        #expect(try name(store, "2") == "User-2")
+        try store.db.run("UPDATE t_records SET doc = ? WHERE kind = 'user' AND key = '2'", [#"{"name":"Direct"}"#])
+        #expect(try name(store, "2") == "Direct")
+    }
+
+    @Test func aDatabaseCopiedOverTheStoresIsReadAfresh() throws {
+        let store = try makeStore()
+        let other = try makeStore()
+        try other.update("user", key: "3", doc: ["name": "From the copy"])
+        #expect(try name(store, "3") == "User-3")
+        try other.db.copy(into: store.db)
+        #expect(try name(store, "3") == "From the copy")
+    }
+
+    @Test func aKnownAbsenceEndsWhenTheRecordIsInserted() throws {
+        let store = try makeStore()
+        #expect(try store.get("user", key: "9") == nil)
+        try store.insert("user", seq: try store.nextSequence("user"), key: "9", doc: ["name": "User-9"])
+        #expect(try name(store, "9") == "User-9")
+        #expect(try store.exists("user", key: "9"))
+    }
+
+    @Test func aDeletedRecordIsGoneFromTheCache() throws {
+        let store = try makeStore()
+        #expect(try store.exists("user", key: "2"))
+        try store.delete("user", key: "2")
+        #expect(try store.get("user", key: "2") == nil)
+        #expect(try store.exists("user", key: "2") == false)
+    }
+
+    @Test func aRecordRemovedByAConditionalDeleteIsGoneFromTheCache() throws {
+        let store = try makeStore()
+        #expect(try name(store, "1") == "User-1")
+        try store.deleteAll("user", where: [.compare(Attribute("name", .string), .eq, [.text("User-1")])])
+        #expect(try store.get("user", key: "1") == nil)
+    }
+
+    @Test func aWholeKindListShowsRecordsInsertedAfterItWasRead() throws {
+        let store = try makeStore()
+        #expect(try store.list(RecordQuery(kind: "user")).map(\.key) == ["1", "2", "3"])
+        try store.insert("user", seq: try store.nextSequence("user"), key: "4", doc: ["name": "User-4"])
+        #expect(try store.list(RecordQuery(kind: "user")).map(\.key) == ["1", "2", "3", "4"])
+        var newest = RecordQuery(kind: "user")
+        newest.newestFirst = true
+        #expect(try store.list(newest).map(\.key) == ["4", "3", "2", "1"])
+    }
+
+    @Test func aWriteOfAnotherKindLeavesCachedRecordsCorrect() throws {
+        let store = try makeStore()
+        #expect(try name(store, "1") == "User-1")
+        try store.insert("ticket", seq: 1, key: "T1", doc: ["title": "x"])
+        try store.putBlob("b", contentType: "text/plain", bytes: [1])
+        #expect(try name(store, "1") == "User-1")
+        try store.update("user", key: "1", doc: ["name": "Renamed"])
+        #expect(try name(store, "1") == "Renamed")
+    }
+
+    @Test func twoStoresOnOneDatabaseSeeEachOthersWrites() throws {
+        let first = try makeStore()
+        let second = RecordStore(first.db, table: "t_records")
+        #expect(try name(first, "1") == "User-1")
+        try second.update("user", key: "1", doc: ["name": "Second"])
+        #expect(try name(first, "1") == "Second")
+    }
+
+    @Test func moreRecordsThanTheCacheHoldsAreAllReadCorrectly() throws {
+        let store = try makeStore()
+        let count = RecordCache.maxRecords + 10
+        try store.db.transaction {
+            for i in 0..<count { try store.insert("item", seq: i + 1, key: "k\(i)", doc: ["n": .int(i)]) }
+        }
+        for i in 0..<count { #expect(try store.get("item", key: "k\(i)")?.doc["n"]?.int == i) }
+        for i in stride(from: 0, to: count, by: 97) { #expect(try store.get("item", key: "k\(i)")?.doc["n"]?.int == i) }
+    }
+}
