@@ -97,6 +97,21 @@ private func name(_ store: RecordStore, _ key: String) throws -> String? {
         #expect(try store.list(newest).map(\.key) == ["4", "3", "2", "1"])
     }
 
+    @Test func aFilteredListShowsARecordThatCameToMatchAfterItWasRead() throws {
+        let store = try makeStore()
+        let named = { (value: String) -> [String] in
+            var q = RecordQuery(kind: "user")
+            q.conditions = [.compare(Attribute("name", .string), .eq, [.text(value)])]
+            return try store.list(q).map(\.key)
+        }
+        #expect(try named("Match") == [])
+        #expect(try named("User-2") == ["2"])
+        try store.update("user", key: "3", doc: ["name": "Match"])
+        #expect(try named("Match") == ["3"])
+        #expect(try named("User-3") == [])
+        #expect(try named("User-2") == ["2"])
+    }
+
     @Test func aWriteOfAnotherKindLeavesCachedRecordsCorrect() throws {
         let store = try makeStore()
         #expect(try name(store, "1") == "User-1")

@@ -14,18 +14,21 @@ import Storage
 public final class RecordCache {
     /// Records (and known absences) kept at most; past it the cache starts again from empty.
     public static let maxRecords = 2_048
-    /// Whole-kind lists longer than this are not kept (lookup tables are short; big kinds are read by page).
+    /// Query results longer than this are not kept (lookup tables are short; big kinds are read by page).
     public static let maxListLength = 256
 
     private var changes: Int64
     private var rewinds: UInt64
     private var records: [String: [String: Known]] = [:]
-    private var lists: [ListKey: [StoredRecord]] = [:]
+    private var lists: [String: [ListKey: [StoredRecord]]] = [:]
     private var count = 0
 
+    /// A query's statement and parameters. Every ``RecordQuery`` reads rows of its own kind only (conditions and
+    /// sorts are expressions over the row's document and columns), so its result is valid while that kind is.
     private struct ListKey: Hashable {
         let kind: String
-        let newestFirst: Bool
+        let sql: String
+        let params: [SQLValue]
     }
 
     private init(_ db: Database) {
@@ -74,16 +77,16 @@ public final class RecordCache {
         count += 1
     }
 
-    /// Every record of a kind, in sequence order (newest first or not), when kept.
-    func list(_ kind: String, newestFirst: Bool) -> [StoredRecord]? {
-        lists[ListKey(kind: kind, newestFirst: newestFirst)]
+    /// The records a query of `kind` selected, when kept.
+    func list(_ kind: String, sql: String, params: [SQLValue]) -> [StoredRecord]? {
+        lists[kind]?[ListKey(kind: kind, sql: sql, params: params)]
     }
 
-    func remember(_ kind: String, newestFirst: Bool, _ list: [StoredRecord]) {
+    func remember(_ kind: String, sql: String, params: [SQLValue], _ list: [StoredRecord]) {
         guard list.count <= Self.maxListLength else { return }
-        make(room: list.count)
-        lists[ListKey(kind: kind, newestFirst: newestFirst)] = list
-        count += list.count
+        make(room: list.count + 1)
+        lists[kind, default: [:]][ListKey(kind: kind, sql: sql, params: params)] = list
+        count += list.count + 1
     }
 
     private func make(room: Int) {
@@ -93,9 +96,7 @@ public final class RecordCache {
     /// After this store wrote rows of `kind`: that kind is forgotten, the rest stays valid.
     func wrote(_ kind: String, _ db: Database) {
         if let gone = records.removeValue(forKey: kind) { count -= gone.count }
-        for newestFirst in [false, true] {
-            if let gone = lists.removeValue(forKey: ListKey(kind: kind, newestFirst: newestFirst)) { count -= gone.count }
-        }
+        if let gone = lists.removeValue(forKey: kind) { count -= gone.values.reduce(0) { $0 + $1.count + 1 } }
         changes = db.totalChanges
     }
 

@@ -137,15 +137,13 @@ public struct RecordStore {
         return found
     }
 
-    /// The records a query selects, in its order. A whole kind (no condition, sort, cursor or page) is kept in
-    /// the cache when short.
+    /// The records a query selects, in its order (short results are kept in the cache until the kind changes).
     public func list(_ q: RecordQuery) throws -> [StoredRecord] {
-        let whole = q.conditions.isEmpty && q.sort.isEmpty && q.after == nil && q.limit == nil && q.offset == 0
-        let cache = self.cache
-        if whole, let known = cache.list(q.kind, newestFirst: q.newestFirst) { return known }
         let (sql, params) = listSQL(q)
+        let cache = self.cache
+        if let known = cache.list(q.kind, sql: sql, params: params) { return known }
         let records = try db.query(sql, params).compactMap(StoredRecord.init)
-        if whole { cache.remember(q.kind, newestFirst: q.newestFirst, records) }
+        cache.remember(q.kind, sql: sql, params: params, records)
         return records
     }
 
