@@ -27,6 +27,9 @@ public final class Database: @unchecked Sendable {
     /// a transaction or savepoint rolled back, or a whole database copied over this one.
     public private(set) var rewinds: UInt64 = 0
 
+    /// Set while `batched` runs: whether a piece of its work failed after changing rows.
+    private var batchSpoiled: Bool?
+
     /// Opens (creating when needed) a database.
     public init(_ location: Location = .memory) throws {
         var db: OpaquePointer?
@@ -145,15 +148,17 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` in a transaction: `BEGIN IMMEDIATE` at the outermost level (so the write lock is taken up front),
     /// a savepoint when nested. Commits when `body` returns, rolls back when it throws.
+    /// Directly inside `batched` it takes no savepoint (see there).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth == 1, batchSpoiled != nil { return try transactionInBatch(body) }
         let outer = transactionDepth == 0
         let savepoint = "sp\(transactionDepth)"
-        if outer { try run("BEGIN IMMEDIATE") } else { try execute("SAVEPOINT \(savepoint)") }
+        if outer { try run("BEGIN IMMEDIATE") } else { try run("SAVEPOINT \(savepoint)") }
         transactionDepth += 1
         do {
             let result = try body()
             transactionDepth -= 1
-            if outer { try run("COMMIT") } else { try execute("RELEASE \(savepoint)") }
+            if outer { try run("COMMIT") } else { try run("RELEASE \(savepoint)") }
             return result
         } catch {
             transactionDepth -= 1
@@ -163,6 +168,44 @@ public final class Database: @unchecked Sendable {
             } else {
                 try? execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
             }
+            throw error
+        }
+    }
+
+    /// Runs `count` pieces of work in one transaction, so that they share one commit and the pages they all touch
+    /// are journalled and written back once. True when all of them committed.
+    ///
+    /// The transactions the pieces start take no savepoint of their own (a savepoint copies every page it touches
+    /// again). A piece whose transaction fails without having changed a row leaves nothing to undo. One that fails
+    /// after changing rows spoils the batch, as does SQLite rolling the transaction back by itself (out of memory,
+    /// disk full) or a failed commit: the batch stops there and is rolled back whole, and false tells the caller
+    /// that none of its changes remain, so it runs the pieces again, each on its own.
+    public func batched(_ count: Int, _ work: (Int) -> Void) -> Bool {
+        guard transactionDepth == 0, batchSpoiled == nil, (try? run("BEGIN IMMEDIATE")) != nil else { return false }
+        transactionDepth = 1
+        batchSpoiled = false
+        for i in 0..<count {
+            work(i)
+            if batchSpoiled == true || sqlite3_get_autocommit(handle) != 0 { break }
+        }
+        let spoiled = batchSpoiled == true || sqlite3_get_autocommit(handle) != 0
+        batchSpoiled = nil
+        transactionDepth = 0
+        if !spoiled, (try? run("COMMIT")) != nil { return true }
+        if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
+        rewinds &+= 1
+        return false
+    }
+
+    /// A transaction directly inside `batched`: no savepoint, the batch's own transaction holds its changes.
+    private func transactionInBatch<T>(_ body: () throws -> T) throws -> T {
+        let before = totalChanges
+        transactionDepth += 1
+        defer { transactionDepth -= 1 }
+        do {
+            return try body()
+        } catch {
+            if totalChanges != before { batchSpoiled = true }
             throw error
         }
     }

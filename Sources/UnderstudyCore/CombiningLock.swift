@@ -12,6 +12,9 @@ import Synchronization
 /// `withLock` is the ordinary blocking use (admin calls, tests). Both are reentrant on the holding thread, so a job
 /// may call code that takes the lock again.
 ///
+/// Queued jobs taken together may run as one batch (`Batch`, for a tenant: one transaction); their results are
+/// handed back only after the batch has ended, and a batch that reports failure has its jobs run again one by one.
+///
 /// Nothing queued is ever left behind: whoever lets go of the lock looks at the queue afterwards and either takes
 /// the lock again to run it or, when its turn is used up, asks the loop of the oldest job to take over.
 ///
@@ -24,8 +27,13 @@ public final class CombiningLock: @unchecked Sendable {
     /// Runs a closure on the thread of the event loop a job came from.
     public typealias Home = @Sendable (@escaping @Sendable () -> Void) -> Void
 
+    /// Runs `count` jobs (`run(i)` for each i) as one batch; false when their effects were undone and they must
+    /// run again one by one. Called on the holding thread.
+    public typealias Batch = (_ count: Int, _ run: (Int) -> Void) -> Bool
+
     private struct Job {
-        let run: @Sendable () -> Void
+        /// Does the work and returns how to hand its result back (to the loop it came from).
+        let run: @Sendable () -> @Sendable () -> Void
         let home: Home
     }
 
@@ -36,7 +44,12 @@ public final class CombiningLock: @unchecked Sendable {
     /// `queue.count`, readable without the queue's mutex.
     private let queued = Atomic<Int>(0)
 
-    public init() { pthread_mutex_init(mutex, nil) }
+    private let batch: Batch?
+
+    public init(batch: Batch? = nil) {
+        self.batch = batch
+        pthread_mutex_init(mutex, nil)
+    }
 
     deinit {
         pthread_mutex_destroy(mutex)
@@ -67,7 +80,7 @@ public final class CombiningLock: @unchecked Sendable {
         }
         let job = Job(run: {
             let result = work()
-            home { then(result) }
+            return { home { then(result) } }
         }, home: home)
         queue.withLock { q in
             q.append(job)
@@ -94,7 +107,7 @@ public final class CombiningLock: @unchecked Sendable {
         var ran = 0
         while true {
             while ran < Self.jobsPerTurn, let jobs = take(Self.jobsPerTurn - ran) {
-                for job in jobs { job.run() }
+                run(jobs)
                 ran += jobs.count
             }
             holder.store(0, ordering: .relaxed)
@@ -110,6 +123,15 @@ public final class CombiningLock: @unchecked Sendable {
             guard pthread_mutex_trylock(mutex) == 0 else { return }
             holder.store(pthread_self(), ordering: .relaxed)
         }
+    }
+
+    /// Runs jobs (as one batch when there are several and a batch is set), then hands their results back.
+    private func run(_ jobs: [Job]) {
+        var handBack: [(@Sendable () -> Void)?] = Array(repeating: nil, count: jobs.count)
+        if jobs.count < 2 || !(batch?(jobs.count, { handBack[$0] = jobs[$0].run() }) ?? false) {
+            for (i, job) in jobs.enumerated() { handBack[i] = job.run() }
+        }
+        for give in handBack { give?() }
     }
 
     /// Up to `limit` queued jobs, oldest first; nil when none.

@@ -9,9 +9,10 @@ public final class Tenant: Sendable {
     public let credentials: [String: APICredentials]
     /// The database, used only while `lock` is held.
     private let database: Database
-    private let lock = CombiningLock()
+    /// Queued requests taken together run in one transaction (`Database.batched`): one commit for all of them.
+    private let lock: CombiningLock
     private let clockState: Locked<ClockState>
-    private let changeCount = Atomic<UInt64>(0)
+    private let changeCount: ChangeCount
     /// Answers to repeated reads, valid while `generation` stays the same.
     public let responses = ResponseCache()
 
@@ -21,6 +22,13 @@ public final class Tenant: Sendable {
         self.credentials = credentials
         self.database = database
         self.clockState = Locked(clock)
+        let changes = ChangeCount()
+        self.changeCount = changes
+        self.lock = CombiningLock(batch: { count, run in
+            if database.batched(count, run) { return true }
+            changes.add()   // answers cached during the batch may show rows it rolled back
+            return false
+        })
     }
 
     /// Runs `body` with exclusive use of the tenant's database, waiting for it if needed. Any row it changes moves
@@ -29,7 +37,7 @@ public final class Tenant: Sendable {
         try lock.withLock {
             let db = database
             let before = db.totalChanges
-            defer { if db.totalChanges != before { changeCount.add(1, ordering: .releasing) } }
+            defer { if db.totalChanges != before { changeCount.add() } }
             return try body(db)
         }
     }
@@ -47,10 +55,10 @@ public final class Tenant: Sendable {
 
     /// A number that changes whenever the tenant's data does (rows written, reset, restore): what
     /// cached answers are checked against.
-    public var generation: UInt64 { changeCount.load(ordering: .acquiring) }
+    public var generation: UInt64 { changeCount.value }
 
     /// Moves `generation` on after a change that writes no rows (a whole database copied in).
-    func markChanged() { changeCount.add(1, ordering: .releasing) }
+    func markChanged() { changeCount.add() }
 
     /// The tenant's clock state (relative to the global clock).
     public var clock: ClockState { clockState.current }
@@ -73,6 +81,13 @@ public final class Tenant: Sendable {
         clockState.withLock { $0 = ClockState() }
         try withDatabase { try TenantMeta.writeClock(ClockState(), to: $0) }
     }
+}
+
+/// The tenant's `generation`: an atomic counter, shared with the lock's batch.
+private final class ChangeCount: Sendable {
+    private let count = Atomic<UInt64>(0)
+    var value: UInt64 { count.load(ordering: .acquiring) }
+    func add() { count.add(1, ordering: .releasing) }
 }
 
 /// The `_tenant` table inside each tenant database: who it is, its secrets and its clock, so a data directory

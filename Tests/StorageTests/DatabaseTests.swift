@@ -98,6 +98,76 @@ import Testing
         #expect(try db.query("SELECT name FROM people").map { $0.string("name") } == ["Kept"])
     }
 
+    private func names(_ db: Database) throws -> [String] {
+        try db.query("SELECT name FROM people ORDER BY id").compactMap { $0.string("name") }
+    }
+
+    @Test func aBatchCommitsEveryPieceTogether() throws {
+        let db = try people()
+        let committed = db.batched(3) { i in
+            try? db.transaction { try db.run("INSERT INTO people (name) VALUES (?)", ["P\(i)"]) }
+        }
+        #expect(committed)
+        #expect(try names(db) == ["P0", "P1", "P2"])
+        #expect(try db.transaction { 1 } == 1)   // no transaction left open
+    }
+
+    @Test func aPieceFailingBeforeItWritesLeavesTheRestOfTheBatchCommitted() throws {
+        let db = try people()
+        struct Refused: Error {}
+        let committed = db.batched(3) { i in
+            try? db.transaction {
+                if i == 1 { throw Refused() }
+                try db.run("INSERT INTO people (name) VALUES (?)", ["P\(i)"])
+            }
+        }
+        #expect(committed)
+        #expect(try names(db) == ["P0", "P2"])
+    }
+
+    @Test func aPieceFailingAfterItWroteRollsTheWholeBatchBackAndStopsIt() throws {
+        let db = try people()
+        struct Refused: Error {}
+        var ran: [Int] = []
+        let rewinds = db.rewinds
+        let committed = db.batched(3) { i in
+            ran.append(i)
+            try? db.transaction {
+                try db.run("INSERT INTO people (name) VALUES (?)", ["P\(i)"])
+                if i == 1 { throw Refused() }
+            }
+        }
+        #expect(!committed)
+        #expect(ran == [0, 1])
+        #expect(try names(db) == [])
+        #expect(db.rewinds != rewinds)
+        #expect(try db.transaction { 1 } == 1)
+    }
+
+    @Test func aTransactionNestedInsideABatchPieceRollsBackOnlyItsOwnPart() throws {
+        let db = try people()
+        struct Refused: Error {}
+        let committed = db.batched(1) { _ in
+            try? db.transaction {
+                try db.run("INSERT INTO people (name) VALUES (?)", ["Kept"])
+                try? db.transaction {
+                    try db.run("INSERT INTO people (name) VALUES (?)", ["Dropped"])
+                    throw Refused()
+                }
+            }
+        }
+        #expect(committed)
+        #expect(try names(db) == ["Kept"])
+    }
+
+    @Test func aBatchInsideAnOpenTransactionRunsNothingAndSaysSo() throws {
+        let db = try people()
+        var ran = false
+        let committed = try db.transaction { db.batched(1) { _ in ran = true } }
+        #expect(!committed)
+        #expect(!ran)
+    }
+
     @Test func copyReplacesTheDestinationWholly() throws {
         let source = try people()
         try source.run("INSERT INTO people (name) VALUES (?)", ["Source"])

@@ -61,6 +61,48 @@ import UnderstudyCore
         #expect(answer.withLock { $0 } == 42)
     }
 
+    /// Queues `count` jobs (job i returns i and records that it ran) behind this thread, lets go, and returns
+    /// what was handed back, in job order.
+    private func queueBehind(_ lock: CombiningLock, _ count: Int, ran: Guarded, home: Home = Home()) -> [Int] {
+        let answers = Mutex<[Int: Int]>([:])
+        let delivered = DispatchSemaphore(value: 0)
+        whileHeld(lock, queued: count) {
+            for i in 0..<count {
+                _ = lock.perform({ ran.count += 1; return i }, home: home.post,
+                                 then: { value in answers.withLock { $0[i] = value }; delivered.signal() })
+            }
+        }
+        for _ in 0..<count { #expect(delivered.wait(timeout: .now() + 5) == .success) }
+        return answers.withLock { a in (0..<count).compactMap { a[$0] } }
+    }
+
+    @Test func queuedJobsRunAsOneBatchAndAreAnsweredAfterIt() {
+        let ran = Guarded()
+        let home = Home()
+        let batches = Mutex<[Int]>([])
+        let handedBackDuringBatch = Atomic<Int>(-1)
+        let lock = CombiningLock(batch: { count, run in
+            for i in 0..<count { run(i) }
+            handedBackDuringBatch.store(home.posts.load(ordering: .relaxed), ordering: .relaxed)
+            batches.withLock { $0.append(count) }
+            return true
+        })
+        #expect(queueBehind(lock, 3, ran: ran, home: home) == [0, 1, 2])
+        #expect(batches.withLock { $0 } == [3])
+        #expect(ran.count == 3)
+        #expect(handedBackDuringBatch.load(ordering: .relaxed) == 0)
+    }
+
+    @Test func jobsOfABatchThatFailedRunAgainOneByOneAndAreAnsweredOnce() {
+        let ran = Guarded()
+        let lock = CombiningLock(batch: { count, run in
+            run(0)
+            return false   // as if rolled back after the first job
+        })
+        #expect(queueBehind(lock, 3, ran: ran) == [0, 1, 2])
+        #expect(ran.count == 1 + 3)
+    }
+
     @Test func theHolderMayTakeTheLockAgain() {
         let lock = CombiningLock()
         let inner = lock.withLock { lock.withLock { 1 } + (lock.perform({ 2 }, home: { _ in }, then: { _ in }) ?? 0) }
