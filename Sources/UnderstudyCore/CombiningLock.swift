@@ -68,11 +68,15 @@ public final class CombiningLock: @unchecked Sendable {
 
     /// Runs `work` now and returns its result if the lock is free (or held by this thread); else queues it and
     /// returns nil: the holder will run it, and `then` gets its result on the submitting loop's thread via `home`.
-    public func perform<T: Sendable>(_ work: @escaping @Sendable () -> T, home: @escaping Home,
+    ///
+    /// With `gather`, work is queued even when the lock is free, and `home` is asked to run the queue once the
+    /// loop has read what else is waiting: the writes a loop reads in one round then run as one batch (one
+    /// commit) instead of each on its own.
+    public func perform<T: Sendable>(_ work: @escaping @Sendable () -> T, home: @escaping Home, gather: Bool = false,
                                      then: @escaping @Sendable (T) -> Void) -> T? {
         let me = pthread_self()
         if holder.load(ordering: .relaxed) == me { return work() }
-        if pthread_mutex_trylock(mutex) == 0 {
+        if !gather, pthread_mutex_trylock(mutex) == 0 {
             holder.store(me, ordering: .relaxed)
             let result = work()
             release()
@@ -85,6 +89,11 @@ public final class CombiningLock: @unchecked Sendable {
         queue.withLock { q in
             q.append(job)
             queued.add(1, ordering: .sequentiallyConsistent)
+        }
+        if gather {
+            // Nothing is lost meanwhile: a holder letting go runs this job; else `help` on this loop does.
+            home { [self] in help() }
+            return nil
         }
         // The holder may have looked at the queue just before this job went in: try to run it here.
         atomicMemoryFence(ordering: .sequentiallyConsistent)

@@ -125,7 +125,9 @@ public final class Router: Sendable {
             return response
         }
         guard let responder else { return work() }
-        return tenant.perform(work, home: responder.onLoop, then: then)
+        // Writes wait for the end of the loop's round and run together; reads run at once when they can.
+        let write = request.method != "GET" && request.method != "HEAD"
+        return tenant.perform(work, home: responder.onLoop, gather: write, then: then)
     }
 
     /// The first path segment (`/fleetio/api/v1` → `fleetio`).

@@ -45,9 +45,11 @@ public final class Tenant: Sendable {
     /// Runs `work` (which uses `withDatabase`) now if the database is free and returns its result; else queues it
     /// for the thread using the database and returns nil, and `then` gets the result on the caller's loop through
     /// `home`. An event loop never waits for a busy tenant this way (see `CombiningLock`).
-    public func perform<T: Sendable>(_ work: @escaping @Sendable () -> T, home: @escaping CombiningLock.Home,
+    /// With `gather` the work always waits for the end of the loop's round, so the writes of one round share a
+    /// commit (see `CombiningLock.perform`).
+    public func perform<T: Sendable>(_ work: @escaping @Sendable () -> T, home: @escaping CombiningLock.Home, gather: Bool = false,
                                      then: @escaping @Sendable (T) -> Void) -> T? {
-        lock.perform(work, home: home, then: then)
+        lock.perform(work, home: home, gather: gather, then: then)
     }
 
     /// Requests queued for the thread using the database (`perform`), for tests and diagnostics.

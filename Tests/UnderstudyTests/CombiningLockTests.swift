@@ -103,6 +103,49 @@ import UnderstudyCore
         #expect(ran.count == 1 + 3)
     }
 
+    /// A "loop" that keeps what is posted to it until the test runs it (the end of its round).
+    final class HeldHome: @unchecked Sendable {
+        private let posted = Mutex<[@Sendable () -> Void]>([])
+        var post: CombiningLock.Home { { [self] work in posted.withLock { $0.append(work) } } }
+        /// Runs what was posted until nothing more is, as a loop's mailbox does.
+        func endRound() {
+            while case let work = posted.withLock({ p in defer { p.removeAll() }; return p }), !work.isEmpty {
+                for w in work { w() }
+            }
+        }
+    }
+
+    @Test func gatheredWorkWaitsForTheEndOfTheRoundEvenWhenTheLockIsFree() {
+        let home = HeldHome()
+        let ran = Guarded()
+        let answers = Mutex<[Int]>([])
+        let lock = CombiningLock()
+        let now = lock.perform({ ran.count += 1; return 5 }, home: home.post, gather: true, then: { v in answers.withLock { $0.append(v) } })
+        #expect(now == nil)
+        #expect(ran.count == 0)
+        home.endRound()
+        #expect(ran.count == 1)
+        #expect(answers.withLock { $0 } == [5])
+        #expect(lock.waiting == 0)
+    }
+
+    @Test func workGatheredInOneRoundRunsAsOneBatch() {
+        let home = HeldHome()
+        let batches = Mutex<[Int]>([])
+        let answers = Mutex<[Int]>([])
+        let lock = CombiningLock(batch: { count, run in
+            batches.withLock { $0.append(count) }
+            for i in 0..<count { run(i) }
+            return true
+        })
+        for i in 0..<3 {
+            _ = lock.perform({ i }, home: home.post, gather: true, then: { v in answers.withLock { $0.append(v) } })
+        }
+        home.endRound()
+        #expect(batches.withLock { $0 } == [3])
+        #expect(answers.withLock { $0 } == [0, 1, 2])
+    }
+
     @Test func theHolderMayTakeTheLockAgain() {
         let lock = CombiningLock()
         let inner = lock.withLock { lock.withLock { 1 } + (lock.perform({ 2 }, home: { _ in }, then: { _ in }) ?? 0) }
