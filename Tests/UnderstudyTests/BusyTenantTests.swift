@@ -123,6 +123,28 @@ import UnderstudyCore
         }
     }
 
+    // Writes wait for the end of the loop's round; a read pipelined behind a write on the same connection must
+    // still see it, and a read before it must not.
+    @Test func aReadPipelinedAfterAWriteOnOneConnectionSeesIt() throws {
+        let app = try TestApp()
+        let fleet = try FleetioTenant(app)
+        func raw(_ method: String, _ path: String, _ body: String? = nil) -> String {
+            var text = "\(method) /fleetio/api/v1\(path) HTTP/1.1\r\nHost: localhost\r\n"
+            for (k, v) in fleet.headers { text += "\(k): \(v)\r\n" }
+            if let body { text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
+            return text + "\r\n" + (body ?? "")
+        }
+        let count = { (r: WireResponse) -> Int? in r.header("X-Pagination-Total-Count").flatMap { Int($0) } }
+        let client = try RawClient(port: app.port)
+        client.send(raw("GET", "/faults") + raw("POST", "/faults", fleet.faultBody) + raw("GET", "/faults"))
+        let before = try client.readResponse()
+        let created = try client.readResponse()
+        let after = try client.readResponse()
+        #expect(created.status == 201)
+        let n = try #require(count(before))
+        #expect(count(after) == n + 1)
+    }
+
     @Test func aBusyTenantHoldsUpNeitherOtherTenantsNorTheAdminAPI() throws {
         let app = try TestApp()
         let busy = try FleetioTenant(app)
