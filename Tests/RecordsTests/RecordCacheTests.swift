@@ -122,6 +122,26 @@ private func name(_ store: RecordStore, _ key: String) throws -> String? {
         #expect(try name(store, "1") == "Renamed")
     }
 
+    @Test func aSequenceNumberDrawnInARolledBackTransactionIsDrawnAgain() throws {
+        let store = try makeStore()
+        #expect(try store.nextSequence("user") == 4)
+        struct Refused: Error {}
+        _ = try? store.db.transaction { () throws -> Void in
+            #expect(try store.nextSequence("user") == 5)
+            throw Refused()
+        }
+        #expect(try store.nextSequence("user") == 5)
+        #expect(try store.nextSequence("user", floor: 100) == 101)
+        #expect(try store.nextSequence("user") == 102)
+    }
+
+    @Test func aSequenceMovedOutsideTheStoreIsReadAfresh() throws {
+        let store = try makeStore()
+        #expect(try store.nextSequence("user") == 4)
+        try store.db.run("UPDATE t_records_sequences SET last = 50 WHERE kind = 'user'")
+        #expect(try store.nextSequence("user") == 51)
+    }
+
     @Test func twoStoresOnOneDatabaseSeeEachOthersWrites() throws {
         let first = try makeStore()
         let second = RecordStore(first.db, table: "t_records")

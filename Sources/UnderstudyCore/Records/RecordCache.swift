@@ -22,6 +22,8 @@ public final class RecordCache {
     private var records: [String: [String: Known]] = [:]
     private var lists: [String: [ListKey: [StoredRecord]]] = [:]
     private var count = 0
+    /// The last number each kind's sequence handed out.
+    private var sequences: [String: Int] = [:]
 
     /// A query's statement and parameters. Every ``RecordQuery`` reads rows of its own kind only (conditions and
     /// sorts are expressions over the row's document and columns), so its result is valid while that kind is.
@@ -57,6 +59,7 @@ public final class RecordCache {
     private func forgetAll() {
         records.removeAll()
         lists.removeAll()
+        sequences.removeAll()
         count = 0
     }
 
@@ -100,7 +103,16 @@ public final class RecordCache {
         changes = db.totalChanges
     }
 
-    /// After this store wrote rows that are not records (sequences, blobs): nothing cached changed.
+    /// The last number `kind`'s sequence handed out, when known.
+    func sequence(_ kind: String) -> Int? { sequences[kind] }
+
+    /// After this store moved `kind`'s sequence to `last`.
+    func wroteSequence(_ kind: String, _ last: Int, _ db: Database) {
+        sequences[kind] = last
+        changes = db.totalChanges
+    }
+
+    /// After this store wrote rows that are not records (blobs): nothing cached changed.
     func wroteOther(_ db: Database) {
         changes = db.totalChanges
     }

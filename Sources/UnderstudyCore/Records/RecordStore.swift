@@ -39,20 +39,28 @@ public struct RecordStore {
     }
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
-    /// An UPDATE and a read rather than one UPSERT … RETURNING: RETURNING makes SQLite build a temporary table
-    /// on every call, which cost more than the second statement.
+    /// When the cache knows the last number, one UPDATE writes the next; else an UPDATE and a read (rather than
+    /// one UPSERT … RETURNING, which makes SQLite build a temporary table on every call).
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
         let cache = self.cache
+        if let last = cache.sequence(kind) {
+            let next = Swift.max(last, floor) + 1
+            try db.run(layout.setSequenceSQL, [next, kind])
+            if db.changes == 1 {
+                cache.wroteSequence(kind, next, db)
+                return next
+            }
+        }
         try db.run(layout.bumpSequenceSQL, [floor, kind])
         if db.changes == 0 {
             try db.run(layout.firstSequenceSQL, [kind, floor + 1])
-            cache.wroteOther(db)
+            cache.wroteSequence(kind, floor + 1, db)
             return floor + 1
         }
-        cache.wroteOther(db)
         guard let next = try db.scalar(layout.readSequenceSQL, [kind]).int else {
             throw SQLiteError(code: 1, message: "no sequence value for \(kind)")
         }
+        cache.wroteSequence(kind, next, db)
         return next
     }
 

@@ -22,7 +22,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// The other fixed statements, also built once: every statement's text is hashed to find its prepared
     /// statement, and building it by interpolation on each call cost more than running some of them.
     let getSQL: String, existsSQL: String, deleteSQL: String
-    let bumpSequenceSQL: String, firstSequenceSQL: String, readSequenceSQL: String
+    let bumpSequenceSQL: String, firstSequenceSQL: String, readSequenceSQL: String, setSequenceSQL: String
 
     /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
     /// `composites` name column attributes; a group with a name that has no column, or with fewer than two, is left out.
@@ -47,6 +47,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         bumpSequenceSQL = "UPDATE \(name)_sequences SET last = max(last, ?) + 1 WHERE kind = ?"
         firstSequenceSQL = "INSERT INTO \(name)_sequences (kind, last) VALUES (?, ?)"
         readSequenceSQL = "SELECT last FROM \(name)_sequences WHERE kind = ?"
+        setSequenceSQL = "UPDATE \(name)_sequences SET last = ? WHERE kind = ?"
     }
 
     public init(stringLiteral name: String) { self.init(name) }
