@@ -77,10 +77,11 @@ public final class Database: @unchecked Sendable {
         sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit)
     }
 
-    /// Frees the page cache's unused pages. For an in-memory database that is only copied from (a template, a
-    /// snapshot) the cache is a second copy of its image.
+    /// Frees the page cache's unused pages and what higher layers keep with the connection (`companions`). For an
+    /// in-memory database that is only copied from (a template, a snapshot) both are second copies of its rows.
     public func releaseCache() {
         sqlite3_db_release_memory(handle)
+        companions.removeAll()
     }
 
     /// How far an in-memory database may grow, in bytes (nil for a file).

@@ -168,6 +168,14 @@ import Testing
         #expect(!ran)
     }
 
+    @Test func releasingTheCacheDropsWhatHigherLayersKeptWithTheConnection() throws {
+        let db = try people()
+        final class Kept {}
+        db.companions["records"] = Kept()
+        db.releaseCache()
+        #expect(db.companions.isEmpty)
+    }
+
     @Test func copyReplacesTheDestinationWholly() throws {
         let source = try people()
         try source.run("INSERT INTO people (name) VALUES (?)", ["Source"])
