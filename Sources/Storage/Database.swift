@@ -185,14 +185,13 @@ public final class Database: @unchecked Sendable {
         guard transactionDepth == 0, batchSpoiled == nil, (try? run("BEGIN IMMEDIATE")) != nil else { return false }
         transactionDepth = 1
         batchSpoiled = false
-        for i in 0..<count {
-            work(i)
-            if batchSpoiled == true || sqlite3_get_autocommit(handle) != 0 { break }
-        }
-        let spoiled = batchSpoiled == true || sqlite3_get_autocommit(handle) != 0
+        // Spoiled by a piece, or the transaction is gone (SQLite rolled it back by itself).
+        var spoiled: Bool { batchSpoiled == true || sqlite3_get_autocommit(handle) != 0 }
+        for i in 0..<count where !spoiled { work(i) }
+        let failed = spoiled
         batchSpoiled = nil
         transactionDepth = 0
-        if !spoiled, (try? run("COMMIT")) != nil { return true }
+        if !failed, (try? run("COMMIT")) != nil { return true }
         if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
         rewinds &+= 1
         return false
