@@ -19,11 +19,9 @@ struct Plan {
 
     var json: JSON { ["api_access": .bool(apiAccess), "cmdb_access": .bool(cmdbAccess)] }
 
-    /// Read on every request, so only the `plan` field is taken, not the whole account document.
+    /// Read on every request: kept until the account changes.
     static func read(_ store: RecordStore) throws -> Plan {
-        guard let text = try store.field("$.plan", of: RecordQuery(kind: Kind.account)).first?.string,
-              let plan = try? JSONParser.parse(text) else { return Plan() }
-        return Plan(["plan": plan])
+        try store.derived(Kind.account, "plan") { Plan(try store.get(Kind.account, key: "1")?.doc) }
     }
 
     /// Applies `{"plan": {"api_access": bool, "cmdb_access": bool}}` (either field may be left out).

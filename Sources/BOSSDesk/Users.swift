@@ -120,8 +120,10 @@ enum Users {
 }
 
 extension Users {
-    /// The stored user with this username.
+    /// The stored user with this username (every request looks its user up: kept until users change).
     static func byUsername(_ username: String, store: RecordStore) throws -> JSON? {
-        try store.first(Kind.user, where: [.compare(usernameAttribute, .eq, [.text(username)])])?.doc
+        try store.derived(Kind.user, "username " + username) {
+            try store.first(Kind.user, where: [.compare(usernameAttribute, .eq, [.text(username)])])?.doc
+        }
     }
 }

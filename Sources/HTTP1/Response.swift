@@ -16,7 +16,15 @@ public enum ConnectionFault: String, Sendable, CaseIterable {
 public struct Response: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
-    public var body: [UInt8]
+    /// The body's bytes (a deferred body is rendered on every read until ``settle()`` keeps it).
+    public var body: [UInt8] {
+        get { pending?() ?? bytes }
+        set { bytes = newValue; pending = nil }
+    }
+    private var bytes: [UInt8]
+    /// How to render a body left to be written out later: a handler that holds a lock builds its answer there and
+    /// leaves the writing to the thread that sends it.
+    private var pending: (@Sendable () -> [UInt8])?
     /// Milliseconds to wait before sending (without holding a thread).
     public var delayMilliseconds: Int
     /// When set, the connection is broken this way instead of (after any delay) sending the answer.
@@ -25,10 +33,26 @@ public struct Response: Sendable {
     public init(status: Int, headers: HTTPHeaders = [:], body: [UInt8] = [], delayMilliseconds: Int = 0, fault: ConnectionFault? = nil) {
         self.status = status
         self.headers = headers
-        self.body = body
+        self.bytes = body
         self.delayMilliseconds = delayMilliseconds
         self.fault = fault
     }
+
+    /// A response whose body is rendered when first needed (``settle()``), not by the thread that made it.
+    public init(status: Int, headers: HTTPHeaders = [:], deferredBody: @escaping @Sendable () -> [UInt8]) {
+        self.init(status: status, headers: headers)
+        pending = deferredBody
+    }
+
+    /// Renders a deferred body once and keeps the bytes (nothing to do for a body given as bytes).
+    public mutating func settle() {
+        guard let render = pending else { return }
+        bytes = render()
+        pending = nil
+    }
+
+    /// Whether the body is bytes already (not left to render).
+    public var isSettled: Bool { pending == nil }
 
     /// A response with a text body and its content type.
     public init(status: Int, contentType: String, body: String, headers: HTTPHeaders = [:]) {

@@ -6,13 +6,14 @@ enum ResponseWriter {
         guard headersAreSafe(response.headers) else {
             return serialize(Response(status: 500), isHead: isHead, keepAlive: false, http10: http10, date: date)
         }
+        let body = response.body
         var out: [UInt8] = []
-        out.reserveCapacity(160 + response.body.count + response.headers.count * 40)
+        out.reserveCapacity(160 + body.count + response.headers.count * 40)
         out.append(contentsOf: "HTTP/1.1 \(response.status) \(HTTPStatus.reason(response.status))\r\nDate: ".utf8)
         out.append(contentsOf: date.utf8)
         let noBody = HTTPStatus.forbidsBody(response.status)
         if !noBody {
-            let length = lieAboutLength ? response.body.count + max(64, response.body.count) : response.body.count
+            let length = lieAboutLength ? body.count + max(64, body.count) : body.count
             out.append(contentsOf: "\r\nContent-Length: \(length)".utf8)
         }
         if !keepAlive {
@@ -29,7 +30,7 @@ enum ResponseWriter {
             out.append(contentsOf: value.utf8)
         }
         out.append(contentsOf: "\r\n\r\n".utf8)
-        if !noBody && !isHead { out.append(contentsOf: response.body) }
+        if !noBody && !isHead { out.append(contentsOf: body) }
         return out
     }
 

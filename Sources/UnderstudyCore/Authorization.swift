@@ -5,14 +5,18 @@ public enum Authorization {
     /// `Token abc` or `Token token="abc"` (Rails' token scheme), case-insensitive scheme.
     public static func token(_ request: Request) -> String? {
         guard let value = request.headers["Authorization"], let rest = afterScheme("Token", in: value) else { return nil }
-        if rest.lowercased().hasPrefix("token=") {
-            var v = rest.dropFirst(6)
-            if let comma = v.firstIndex(of: ",") { v = v[..<comma] }
-            v = v.drop(while: { $0 == " " })
-            if v.hasPrefix("\"") && v.hasSuffix("\"") && v.count >= 2 { v = v.dropFirst().dropLast() }
-            return v.isEmpty ? nil : String(v)
+        let v = rest.utf8
+        guard v.count >= 6, v.prefix(6).elementsEqual("token=".utf8, by: { $0 | 0x20 == $1 }) else {
+            return rest.isEmpty ? nil : rest
         }
-        return rest.isEmpty ? nil : rest
+        var start = v.index(v.startIndex, offsetBy: 6)
+        var end = v[start...].firstIndex(of: UInt8(ascii: ",")) ?? v.endIndex
+        while start < end, v[start] == 0x20 { start = v.index(after: start) }
+        if v.distance(from: start, to: end) >= 2, v[start] == 0x22, v[v.index(before: end)] == 0x22 {
+            start = v.index(after: start)
+            end = v.index(before: end)
+        }
+        return start < end ? String(rest[start..<end]) : nil
     }
 
     /// `Bearer abc`.

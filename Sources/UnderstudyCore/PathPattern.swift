@@ -27,9 +27,13 @@ public struct PathPattern: Sendable, Equatable {
         matchesNothing = rests.contains { $0 != segments.count - 1 }
     }
 
+    /// How many segments every path it matches has; nil when it ends in `*` (or matches nothing).
+    var fixedLength: Int? { restIndex == nil && !matchesNothing ? segments.count : nil }
+
     /// Splits a raw path into decoded segments (empty segments dropped; `+` stays `+` in a path).
     public static func segments(of path: String) -> [String] {
-        path.split(separator: "/").map { QueryString.decode($0, plusIsSpace: false) }
+        // Split on bytes: splitting a String on a Character walks grapheme clusters.
+        path.utf8.split(separator: UInt8(ascii: "/")).map { QueryString.decode(Substring($0), plusIsSpace: false) }
     }
 
     /// The captured parameters when the path matches (`*` captures the rest under the key `*`).

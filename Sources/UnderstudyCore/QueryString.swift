@@ -29,8 +29,8 @@ public struct QueryString: Sendable {
 
     /// Percent-decoding with `+` as space; invalid escapes are kept as they are, invalid UTF-8 becomes U+FFFD.
     public static func decode<S: StringProtocol>(_ s: S, plusIsSpace: Bool = true) -> String {
+        guard s.utf8.contains(where: { $0 == 0x25 || (plusIsSpace && $0 == 0x2B) }) else { return String(s) }
         let u = Array(s.utf8)
-        guard u.contains(where: { $0 == 0x25 || (plusIsSpace && $0 == 0x2B) }) else { return String(s) }
         var out: [UInt8] = []
         out.reserveCapacity(u.count)
         var i = 0

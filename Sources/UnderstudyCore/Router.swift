@@ -54,7 +54,9 @@ public final class Router: Sendable {
             decision = nil
         }
         let finish: @Sendable (Response) -> Response = { [self] answer in
-            let response = scripted(answer, decision)
+            // Renders a deferred body here: on the connection's loop, outside the tenant's lock.
+            var response = scripted(answer, decision)
+            response.settle()
             let elapsed = (MonotonicTime.now() - started) * 1000
             simulator.journal.record(JournalEntry(
                 id: apiRequest.idValue, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
@@ -117,8 +119,9 @@ public final class Router: Sendable {
         if let key, let kept = tenant.responses.answer(for: key, generation: tenant.generation, now: request.nowValue) { return kept }
         let work: @Sendable () -> Response = {
             let generation = tenant.generation
-            let response = api.handle(request)
+            var response = api.handle(request)
             if let key {
+                response.settle()
                 tenant.responses.store(response, for: key, generation: generation, current: tenant.generation,
                                        validity: request.dependencies.validity)
             }

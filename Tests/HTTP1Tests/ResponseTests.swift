@@ -66,4 +66,31 @@ import TestSupport
         #expect(r.header("Injected") == nil)
         #expect(r.header("X-Bad") == nil)
     }
+
+    @Test func aDeferredBodyIsSentAsRendered() throws {
+        let server = try TestHTTPServer { _ in Response(status: 200, headers: ["Content-Type": "text/plain"], deferredBody: { Array("rendered later".utf8) }) }
+        defer { server.stop() }
+        let r = try roundTrip(port: server.port, get())
+        #expect(r.header("Content-Length") == "14")
+        #expect(r.body == Array("rendered later".utf8))
+    }
+
+    @Test func settlingADeferredBodyRendersItOnceAndKeepsTheBytes() {
+        final class Counter: @unchecked Sendable { var n = 0 }
+        let renders = Counter()
+        var r = Response(status: 200, deferredBody: { renders.n += 1; return [1, 2, 3] })
+        #expect(!r.isSettled)
+        r.settle()
+        #expect(r.isSettled)
+        #expect(r.body == [1, 2, 3])
+        #expect(r.body == [1, 2, 3])
+        #expect(renders.n == 1)
+    }
+
+    @Test func assigningABodyReplacesADeferredOne() {
+        var r = Response(status: 200, deferredBody: { [9] })
+        r.body = [1]
+        #expect(r.isSettled)
+        #expect(r.body == [1])
+    }
 }

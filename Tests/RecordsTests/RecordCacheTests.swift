@@ -159,4 +159,58 @@ private func name(_ store: RecordStore, _ key: String) throws -> String? {
         for i in 0..<count { #expect(try store.get("item", key: "k\(i)")?.doc["n"]?.int == i) }
         for i in stride(from: 0, to: count, by: 97) { #expect(try store.get("item", key: "k\(i)")?.doc["n"]?.int == i) }
     }
+
+    @Test func aDerivedValueIsWorkedOutOnceWhileItsKindIsUnchanged() throws {
+        let store = try makeStore()
+        var runs = 0
+        func count() throws -> Int { try store.derived("user", "count") { runs += 1; return try store.count(RecordQuery(kind: "user")) } }
+        #expect(try count() == 3)
+        #expect(try count() == 3)
+        try store.insert("ticket", seq: 1, key: "T1", doc: [:])
+        #expect(try count() == 3)
+        #expect(runs == 1)
+    }
+
+    @Test func aDerivedValueIsWorkedOutAgainAfterItsKindIsWritten() throws {
+        let store = try makeStore()
+        func count() throws -> Int { try store.derived("user", "count") { try store.count(RecordQuery(kind: "user")) } }
+        #expect(try count() == 3)
+        try store.insert("user", seq: try store.nextSequence("user"), key: "4", doc: ["name": "User-4"])
+        #expect(try count() == 4)
+        try store.delete("user", key: "1")
+        #expect(try count() == 3)
+    }
+
+    @Test func aDerivedValueIsForgottenWhenTheDatabaseChangesBehindTheStore() throws {
+        let store = try makeStore()
+        func count() throws -> Int { try store.derived("user", "count") { try store.count(RecordQuery(kind: "user")) } }
+        #expect(try count() == 3)
+        try store.db.run("DELETE FROM t_records WHERE kind = 'user' AND key = '2'")
+        #expect(try count() == 2)
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try store.db.transaction {
+                try store.delete("user", key: "3")
+                #expect(try count() == 1)
+                throw Refused()
+            }
+        }
+        #expect(try count() == 2)
+    }
+
+    @Test func aDerivedNilIsKeptAsAnAnswer() throws {
+        let store = try makeStore()
+        var runs = 0
+        func find() throws -> JSON? { try store.derived("user", "missing") { runs += 1; return try store.get("user", key: "9")?.doc } }
+        #expect(try find() == nil)
+        #expect(try find() == nil)
+        #expect(runs == 1)
+    }
+
+    @Test func derivedValuesOfOneKindUnderDifferentNamesAreKeptApart() throws {
+        let store = try makeStore()
+        #expect(try store.derived("user", "a") { 1 } == 1)
+        #expect(try store.derived("user", "b") { 2 } == 2)
+        #expect(try store.derived("user", "a") { 3 } == 1)
+    }
 }

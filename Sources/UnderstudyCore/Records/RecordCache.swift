@@ -24,6 +24,8 @@ public final class RecordCache {
     private var count = 0
     /// The last number each kind's sequence handed out.
     private var sequences: [String: Int] = [:]
+    /// Values computed from the records of one kind (``RecordStore/derived(_:_:_:)``), by kind and name.
+    private var derived: [String: [String: Any]] = [:]
 
     /// A query's statement and parameters. Every ``RecordQuery`` reads rows of its own kind only (conditions and
     /// sorts are expressions over the row's document and columns), so its result is valid while that kind is.
@@ -60,6 +62,7 @@ public final class RecordCache {
         records.removeAll()
         lists.removeAll()
         sequences.removeAll()
+        derived.removeAll()
         count = 0
     }
 
@@ -92,6 +95,17 @@ public final class RecordCache {
         count += list.count + 1
     }
 
+    /// A value computed from `kind`'s records under `name`, when kept (the stored value may itself be an optional).
+    func derived(_ kind: String, _ name: String) -> Any? {
+        derived[kind]?[name]
+    }
+
+    func remember(_ kind: String, derived name: String, _ value: Any) {
+        make(room: 1)
+        derived[kind, default: [:]][name] = value
+        count += 1
+    }
+
     private func make(room: Int) {
         if count + room > Self.maxRecords { forgetAll() }
     }
@@ -100,6 +114,7 @@ public final class RecordCache {
     func wrote(_ kind: String, _ db: Database) {
         if let gone = records.removeValue(forKey: kind) { count -= gone.count }
         if let gone = lists.removeValue(forKey: kind) { count -= gone.values.reduce(0) { $0 + $1.count + 1 } }
+        if let gone = derived.removeValue(forKey: kind) { count -= gone.count }
         changes = db.totalChanges
     }
 

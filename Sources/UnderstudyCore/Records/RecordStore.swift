@@ -145,6 +145,20 @@ public struct RecordStore {
         return found
     }
 
+    /// A value computed from the records of `kind` alone (read through this store), kept until that kind is written
+    /// or the database changes behind the cache's back: what a request works out the same way every time (the
+    /// signed-in user found by name, a setting read from a document) is worked out once.
+    public func derived<T>(_ kind: String, _ name: String, _ compute: () throws -> T) throws -> T {
+        let cache = self.cache
+        if let kept = cache.derived(kind, name) as? Derived<T> { return kept.value }
+        let value = try compute()
+        cache.remember(kind, derived: name, Derived(value: value))
+        return value
+    }
+
+    /// The box a derived value is kept in (so an optional value that is nil is still a kept answer).
+    private struct Derived<T> { let value: T }
+
     /// The records a query selects, in its order (short results are kept in the cache until the kind changes).
     public func list(_ q: RecordQuery) throws -> [StoredRecord] {
         let (sql, params) = listSQL(q)

@@ -33,6 +33,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
             DocPath.isPlain(a.path) && !a.name.isEmpty && a.name.utf8.allSatisfy(Self.isNameByte) && seen.insert(a.path).inserted
         }
         self.columns = kept
+        columnKeys = kept.map { Self.keys(of: $0.path) }
         self.composites = composites.compactMap { names in
             let group = names.compactMap { n in kept.first { $0.name == n } }
             return group.count == names.count && group.count >= 2 && Set(names).count == names.count ? group : nil
@@ -63,15 +64,22 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
 
     /// The columns' values for a document, as `json_extract` would read them.
     func values(of doc: JSON) -> [SQLValue] {
-        columns.map { Self.value(at: $0.path, in: doc) }
+        columnKeys.map { Self.value(at: $0, in: doc) }
     }
 
-    /// What `json_extract(doc, path)` reads for a plain path: text, integer, real, 1/0 for booleans, NULL for null or
-    /// missing, the JSON text of an array or object.
-    static func value(at path: String, in doc: JSON) -> SQLValue {
+    /// The member names along each column's path (`$.a.b` → a, b), split once.
+    private let columnKeys: [[String]]
+
+    static func keys(of path: String) -> [String] {
+        path.utf8.dropFirst(2).split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
+    /// What `json_extract(doc, path)` reads for a plain path (given as its member names): text, integer, real, 1/0
+    /// for booleans, NULL for null or missing, the JSON text of an array or object.
+    static func value(at keys: [String], in doc: JSON) -> SQLValue {
         var node = doc
-        for key in path.dropFirst(2).split(separator: ".", omittingEmptySubsequences: false) {
-            guard let next = node[String(key)] else { return .null }
+        for key in keys {
+            guard let next = node[key] else { return .null }
             node = next
         }
         switch node {
