@@ -42,9 +42,14 @@ final class Context {
 
     /// `201 Created` with the new record and its `Location` (the request path plus its friendly id).
     func created(_ body: JSON, friendlyID: JSON?) -> Response {
+        JSONResponse.make(201, body, headers: location(friendlyID))
+    }
+
+    /// The `Location` of a record created under the request path.
+    func location(_ friendlyID: JSON?) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.set("Location", "/\(request.api)\(request.path)/\(friendlyID?.int ?? 0)")
-        return JSONResponse.make(201, body, headers: headers)
+        return headers
     }
 
     /// A PATCH of the record in the path: `change` applies the body under `root` (throwing 422s), then `updated_at`
@@ -76,11 +81,6 @@ final class Context {
         return try lookups(kind)[id]
     }
 
-    /// `{id, name}` (plus any of `extra`) of a lookup record, or null.
-    func reference(_ kind: String, _ id: JSON?, extra: [String] = []) throws -> JSON {
-        guard let doc = try lookup(kind, id?.int) else { return .null }
-        return .object((["id", "name"] + extra).map { ($0, doc[$0] ?? .null) })
-    }
 
     /// A `tag_ids` value: every id a tag of this owner class; nil when any is not.
     func tagIDs(_ value: JSON, ownerClass: String) throws -> [Int]? {
@@ -113,11 +113,38 @@ final class Context {
         return doc
     }
 
+    /// A CI as a ticket shows it, or nil when there is no such CI.
+    func ciOnTicket(_ friendly: Int) throws -> JSON? {
+        guard let ci = try store.get(Kind.ci, key: String(friendly))?.doc else { return nil }
+        return try Cis.onTicket(ci, self)
+    }
+}
+
+/// Where a view finds the records an answer names: the live ``Context`` (under the tenant's lock), or
+/// ``ReadAhead``, what was read for one answer so that it can be built and written after the lock is let go.
+protocol ViewSources {
+    associatedtype Failure: Error
+    func lookup(_ kind: String, _ id: Int?) throws(Failure) -> JSON?
+    func userDoc(_ friendly: Int?) throws(Failure) -> JSON?
+    func ciOnTicket(_ friendly: Int) throws(Failure) -> JSON?
+}
+
+extension ViewSources {
+    /// `{id, name}` (plus any of `extra`) of a lookup record, or null.
+    func reference(_ kind: String, _ id: JSON?, extra: [String] = []) throws(Failure) -> JSON {
+        guard let doc = try lookup(kind, id?.int) else { return .null }
+        return .object((["id", "name"] + extra).map { ($0, doc[$0] ?? .null) })
+    }
+
     /// `{id, friendly_id, first_name, last_name, username}` of a user, or null.
-    func userSummary(_ friendly: JSON?) throws -> JSON {
+    func userSummary(_ friendly: JSON?) throws(Failure) -> JSON {
         guard let u = try userDoc(friendly?.int) else { return .null }
         return Users.summary(u)
     }
+}
+
+extension Context: ViewSources {
+    typealias Failure = any Error
 }
 
 /// Parsed lookup tables, kept across requests: no endpoint changes them and every tenant starts from the same

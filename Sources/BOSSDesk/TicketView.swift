@@ -15,7 +15,7 @@ enum TicketView {
         ]
     }
 
-    static func full(_ t: JSON, _ c: Context) throws -> JSON {
+    static func full<S: ViewSources>(_ t: JSON, _ c: S) throws(S.Failure) -> JSON {
         var out: JSON = .object(["id", "friendly_id", "title", "description", "status", "source", "custom_fields", "created_at",
                                  "updated_at", "due_at", "closed_at", "lock_version"].map { ($0, t[$0] ?? .null) })
         out.set("type", try c.reference("ticket_types", t["type_id"], extra: ["shortcut"]))
@@ -25,24 +25,25 @@ enum TicketView {
         out.set("team", try c.reference("teams", t["team_id"]))
         out.set("extended_status", try c.reference("helpdesk_extended_statuses", t["extended_status_id"]))
         out.set("requester", try requester(t["requester_id"], c))
-        out.set("comments", .array(try (t["comments"]?.array ?? []).map { try comment($0, c) }))
-        out.set("tags", .array(try (t["tag_ids"]?.array ?? []).map { try c.reference("tags", $0) }))
+        out.set("comments", .array(try (t["comments"]?.array ?? []).map { (m: JSON) throws(S.Failure) in try comment(m, c) }))
+        out.set("tags", .array(try (t["tag_ids"]?.array ?? []).map { (id: JSON) throws(S.Failure) in try c.reference("tags", id) }))
         out.set("attachments", .array((t["attachments"]?.array ?? []).map(Attachments.summary)))
         let tasks = t["tasks"]?.array ?? []
-        out.set("time_entries", .array(try (t["time_entries"]?.array ?? []).map { try timeEntry($0, tasks: tasks, c) }))
-        out.set("tasks", .array(try tasks.map { try task($0, c) }))
+        out.set("time_entries", .array(try (t["time_entries"]?.array ?? []).map { (e: JSON) throws(S.Failure) in try timeEntry(e, tasks: tasks, c) }))
+        out.set("tasks", .array(try tasks.map { (k: JSON) throws(S.Failure) in try task(k, c) }))
         out.set("problem", .null)
         out.set("change", .null)
         out.set("approval_requests", [])
-        out.set("cis", .array(try (t["ci_ids"]?.array ?? []).compactMap { id -> JSON? in
-            guard let n = id.int, let ci = try c.store.get(Kind.ci, key: String(n))?.doc else { return nil }
-            return try Cis.onTicket(ci, c)
-        }))
+        var cis: [JSON] = []
+        for id in t["ci_ids"]?.array ?? [] {
+            if let n = id.int, let ci = try c.ciOnTicket(n) { cis.append(ci) }
+        }
+        out.set("cis", .array(cis))
         return out
     }
 
     /// The requester with contact details and group, as a ticket shows it.
-    static func requester(_ id: JSON?, _ c: Context) throws -> JSON {
+    static func requester<S: ViewSources>(_ id: JSON?, _ c: S) throws(S.Failure) -> JSON {
         guard let u = try c.userDoc(id?.int) else { return .null }
         var out = Users.summary(u)
         for key in ["is_agent", "email", "phone", "mobile"] { out.set(key, u[key] ?? .null) }
@@ -50,20 +51,20 @@ enum TicketView {
         return out
     }
 
-    static func comment(_ m: JSON, _ c: Context) throws -> JSON {
+    static func comment<S: ViewSources>(_ m: JSON, _ c: S) throws(S.Failure) -> JSON {
         ["id": m["id"] ?? .null, "body": m["body"] ?? .null, "created_at": m["created_at"] ?? .null,
          "is_public": m["is_public"] ?? .null, "from_agent": m["from_agent"] ?? .null, "source": m["source"] ?? .null,
          "created_by": try c.userSummary(m["created_by_id"]), "attachments": .array((m["attachments"]?.array ?? []).map(Attachments.summary))]
     }
 
-    static func task(_ k: JSON, _ c: Context) throws -> JSON {
+    static func task<S: ViewSources>(_ k: JSON, _ c: S) throws(S.Failure) -> JSON {
         ["id": k["id"] ?? .null, "title": k["title"] ?? .null, "note": k["note"] ?? .null, "created_at": k["created_at"] ?? .null,
          "due_at": k["due_at"] ?? .null, "closed_at": k["closed_at"] ?? .null, "type": try c.reference("task_types", k["type_id"]),
          "team": try c.reference("teams", k["team_id"]), "agent": try c.userSummary(k["agent_id"]),
          "created_by": try c.userSummary(k["created_by_id"])]
     }
 
-    static func timeEntry(_ e: JSON, tasks: [JSON], _ c: Context) throws -> JSON {
+    static func timeEntry<S: ViewSources>(_ e: JSON, tasks: [JSON], _ c: S) throws(S.Failure) -> JSON {
         let task = tasks.first { $0["id"] == e["task_id"] && e["task_id"]?.isNull == false }
         return ["id": e["id"] ?? .null, "task_id": e["task_id"] ?? .null, "date": e["date"] ?? .null,
                 "duration": e["duration"] ?? .null, "billable": e["billable"] ?? .null, "agent": try c.userSummary(e["agent_id"]),

@@ -24,7 +24,7 @@ enum Tickets {
     }
 
     static func show(_ c: Context) throws -> Response {
-        JSONResponse.make(200, try TicketView.full(try c.existing(Kind.ticket, c.parameter("id")).doc, c))
+        try TicketView.fullAnswer(200, try c.existing(Kind.ticket, c.parameter("id")).doc, c)
     }
 
     static func create(_ c: Context) throws -> Response {
@@ -38,7 +38,7 @@ enum Tickets {
             try c.store.insert(Kind.ticket, seq: friendly, key: String(friendly), doc: doc)
             return doc
         }
-        return c.created(try TicketView.full(doc, c), friendlyID: doc["friendly_id"])
+        return try TicketView.fullAnswer(201, doc, c, headers: c.location(doc["friendly_id"]))
     }
 
     /// A new ticket document with every field present.
@@ -100,7 +100,7 @@ enum Tickets {
             try save(&record, c)
             return record.doc
         }
-        return JSONResponse.make(200, try TicketView.full(doc, c))
+        return try TicketView.fullAnswer(200, doc, c)
     }
 
     static func addComment(_ c: Context) throws -> Response {

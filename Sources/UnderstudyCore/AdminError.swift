@@ -28,4 +28,13 @@ public enum JSONResponse {
         h.set("Content-Type", contentType)
         return Response(status: status, headers: h, deferredBody: { body.bytes })
     }
+
+    /// Like ``make(_:_:contentType:headers:)``, with the body also built when the response is settled: `build` must
+    /// need nothing the handler's lock protects (it runs after the lock is let go).
+    public static func later(_ status: Int, contentType: String = "application/json; charset=utf-8", headers: HTTPHeaders = [:],
+                             _ build: @escaping @Sendable () -> JSON) -> Response {
+        var h = headers
+        h.set("Content-Type", contentType)
+        return Response(status: status, headers: h, deferredBody: { build().bytes })
+    }
 }
