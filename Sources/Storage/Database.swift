@@ -27,6 +27,12 @@ public final class Database: @unchecked Sendable {
     /// a transaction or savepoint rolled back, or a whole database copied over this one.
     public private(set) var rewinds: UInt64 = 0
 
+    /// Writes put off until the open transaction commits or takes a savepoint (``deferWrite(_:_:)``), in the order
+    /// they were first put off.
+    private var deferred: [(key: String, write: (Database) throws -> Void)] = []
+    /// Moves on with every write put off: a batch piece that put one off has changed something.
+    private var deferredCount: UInt64 = 0
+
     /// Set while `batched` runs: whether a piece of its work failed after changing rows.
     private var batchSpoiled: Bool?
 
@@ -154,16 +160,24 @@ public final class Database: @unchecked Sendable {
         if transactionDepth == 1, batchSpoiled != nil { return try transactionInBatch(body) }
         let outer = transactionDepth == 0
         let savepoint = "sp\(transactionDepth)"
-        if outer { try run("BEGIN IMMEDIATE") } else { try run("SAVEPOINT \(savepoint)") }
+        if outer {
+            try run("BEGIN IMMEDIATE")
+        } else {
+            // What was put off belongs to the enclosing transaction: written before a rollback to here could drop it.
+            try writeDeferred()
+            try run("SAVEPOINT \(savepoint)")
+        }
         transactionDepth += 1
         do {
             let result = try body()
+            if outer { try writeDeferred() }
             transactionDepth -= 1
             if outer { try run("COMMIT") } else { try run("RELEASE \(savepoint)") }
             return result
         } catch {
             transactionDepth -= 1
             rewinds &+= 1
+            deferred.removeAll()
             if outer {
                 try? run("ROLLBACK")
             } else {
@@ -188,24 +202,45 @@ public final class Database: @unchecked Sendable {
         // Spoiled by a piece, or the transaction is gone (SQLite rolled it back by itself).
         var spoiled: Bool { batchSpoiled == true || sqlite3_get_autocommit(handle) != 0 }
         for i in 0..<count where !spoiled { work(i) }
-        let failed = spoiled
+        let failed = spoiled || (try? writeDeferred()) == nil || spoiled
         batchSpoiled = nil
         transactionDepth = 0
         if !failed, (try? run("COMMIT")) != nil { return true }
         if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
         rewinds &+= 1
+        deferred.removeAll()
         return false
+    }
+
+    /// Puts a write off until the open transaction commits or takes a savepoint, so that a value changed by many
+    /// requests of one batch (a sequence's last number) is written once. A later write under the same key replaces
+    /// an earlier one still waiting. False, and nothing put off, when no transaction is open: the caller writes now.
+    /// The write gets this database; a rollback drops what is waiting.
+    public func deferWrite(_ key: String, _ write: @escaping (Database) throws -> Void) -> Bool {
+        guard transactionDepth > 0 else { return false }
+        if let i = deferred.firstIndex(where: { $0.key == key }) { deferred[i].write = write } else { deferred.append((key, write)) }
+        deferredCount &+= 1
+        return true
+    }
+
+    /// Runs the writes put off so far (for a reader about to look at what they write).
+    public func writeDeferred() throws {
+        while !deferred.isEmpty {
+            let writes = deferred
+            deferred.removeAll()
+            for w in writes { try w.write(self) }
+        }
     }
 
     /// A transaction directly inside `batched`: no savepoint, the batch's own transaction holds its changes.
     private func transactionInBatch<T>(_ body: () throws -> T) throws -> T {
-        let before = totalChanges
+        let before = (totalChanges, deferredCount)
         transactionDepth += 1
         defer { transactionDepth -= 1 }
         do {
             return try body()
         } catch {
-            if totalChanges != before { batchSpoiled = true }
+            if totalChanges != before.0 || deferredCount != before.1 { batchSpoiled = true }
             throw error
         }
     }
@@ -215,7 +250,10 @@ public final class Database: @unchecked Sendable {
     /// Between two in-memory databases the image is copied in one piece (`sqlite3_serialize` / `sqlite3_deserialize`);
     /// anything involving a file goes page by page through SQLite's online backup API.
     public func copy(into destination: Database) throws {
-        defer { destination.rewinds &+= 1 }
+        defer {
+            destination.rewinds &+= 1
+            destination.deferred.removeAll()
+        }
         if location == .memory && destination.location == .memory, try copyImage(into: destination) { return }
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw SQLiteError(code: sqlite3_errcode(destination.handle), message: destination.lastMessage)

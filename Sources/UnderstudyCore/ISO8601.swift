@@ -9,15 +9,29 @@ public enum ISO8601 {
         var t = time_t(whole)
         var tm = Glibc.tm()
         gmtime_r(&t, &tm)
-        var s = "\(pad(Int(tm.tm_year) + 1900, 4))-\(pad(Int(tm.tm_mon) + 1, 2))-\(pad(Int(tm.tm_mday), 2))T\(pad(Int(tm.tm_hour), 2)):\(pad(Int(tm.tm_min), 2)):\(pad(Int(tm.tm_sec), 2))"
+        // Written as bytes: string interpolation and padding cost more than the calendar arithmetic.
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        put(Int(tm.tm_year) + 1900, 4, &out); out.append(0x2D)
+        put(Int(tm.tm_mon) + 1, 2, &out); out.append(0x2D)
+        put(Int(tm.tm_mday), 2, &out); out.append(0x54)
+        put(Int(tm.tm_hour), 2, &out); out.append(0x3A)
+        put(Int(tm.tm_min), 2, &out); out.append(0x3A)
+        put(Int(tm.tm_sec), 2, &out)
         if fractionDigits > 0 {
             let scale = pow(10.0, Double(min(fractionDigits, 6)))
             let fraction = min(Int(((shifted - whole) * scale).rounded(.down)), Int(scale) - 1)
-            s += "." + pad(fraction, min(fractionDigits, 6))
+            out.append(0x2E)
+            put(fraction, min(fractionDigits, 6), &out)
         }
-        if offsetMinutes == 0 { return s + "Z" }
-        let sign = offsetMinutes < 0 ? "-" : "+"
-        return s + sign + pad(abs(offsetMinutes) / 60, 2) + ":" + pad(abs(offsetMinutes) % 60, 2)
+        if offsetMinutes == 0 {
+            out.append(0x5A)
+        } else {
+            out.append(offsetMinutes < 0 ? 0x2D : 0x2B)
+            put(abs(offsetMinutes) / 60, 2, &out); out.append(0x3A)
+            put(abs(offsetMinutes) % 60, 2, &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The calendar date `2026-11-23` of an instant (UTC, or shifted by `offsetMinutes`).
@@ -25,9 +39,16 @@ public enum ISO8601 {
         String(format(epochSeconds, offsetMinutes: offsetMinutes).prefix(10))
     }
 
-    private static func pad(_ v: Int, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    /// The decimal digits of `v`, zero-padded on the left to `width` (a negative number keeps its sign first).
+    private static func put(_ v: Int, _ width: Int, _ out: inout [UInt8]) {
+        if v < 0 { out.append(0x2D) }
+        var count = 1, m = v.magnitude
+        while m >= 10 { count += 1; m /= 10 }
+        for _ in 0..<max(0, width - count - (v < 0 ? 1 : 0)) { out.append(0x30) }
+        let end = out.count + count
+        out.append(contentsOf: repeatElement(0x30, count: count))
+        m = v.magnitude
+        for i in stride(from: end - 1, through: end - count, by: -1) { out[i] = UInt8(m % 10) + 0x30; m /= 10 }
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, `±HH:MM`, `±HHMM` or no zone (UTC); a space may stand for `T`.

@@ -213,4 +213,42 @@ private func name(_ store: RecordStore, _ key: String) throws -> String? {
         #expect(try store.derived("user", "b") { 2 } == 2)
         #expect(try store.derived("user", "a") { 3 } == 1)
     }
+
+    private func storedLast(_ store: RecordStore, _ kind: String) throws -> Int? {
+        try store.db.scalar("SELECT last FROM t_records_sequences WHERE kind = ?", [kind]).int
+    }
+
+    @Test func numbersDrawnInATransactionAreStoredWhenItCommits() throws {
+        let store = try makeStore()
+        try store.db.transaction { () throws -> Void in
+            #expect(try store.nextSequence("user") == 4)
+            #expect(try store.nextSequence("user") == 5)
+        }
+        #expect(try storedLast(store, "user") == 5)
+        #expect(try RecordStore(store.db, table: "t_records").nextSequence("user") == 6)
+    }
+
+    @Test func aNumberDrawnBeforeAnOutsideChangeInTheSameTransactionIsNotHandedOutAgain() throws {
+        let store = try makeStore()
+        try store.db.transaction { () throws -> Void in
+            #expect(try store.nextSequence("user") == 4)
+            try store.db.run("UPDATE t_records SET doc = doc WHERE kind = 'user' AND key = '1'")   // the cache forgets
+            #expect(try store.nextSequence("user") == 5)
+        }
+        #expect(try storedLast(store, "user") == 5)
+    }
+
+    @Test func numbersDrawnInARolledBackSavepointAreHandedOutAgainAfterTheOnesBeforeIt() throws {
+        let store = try makeStore()
+        struct Refused: Error {}
+        try store.db.transaction { () throws -> Void in
+            #expect(try store.nextSequence("user") == 4)
+            try? store.db.transaction { () throws -> Void in
+                #expect(try store.nextSequence("user") == 5)
+                throw Refused()
+            }
+            #expect(try store.nextSequence("user") == 5)
+        }
+        #expect(try storedLast(store, "user") == 5)
+    }
 }

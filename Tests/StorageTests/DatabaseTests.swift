@@ -278,3 +278,99 @@ import Testing
         #expect(try db.query("SELECT name FROM sqlite_master WHERE name = 't'").isEmpty)
     }
 }
+
+/// Writes put off to the commit (`Database.deferWrite`).
+extension DatabaseTests {
+
+    /// A deferred write that inserts `name` (replacing an earlier one under the same key).
+    private func deferInsert(_ db: Database, _ name: String, key: String = "k") -> Bool {
+        db.deferWrite(key) { db in try db.run("INSERT INTO people (name) VALUES (?)", [name]) }
+    }
+
+    @Test func aDeferredWriteRunsWhenTheTransactionCommits() throws {
+        let db = try people()
+        try db.transaction { () throws -> Void in
+            #expect(deferInsert(db, "Later"))
+            #expect(try names(db) == [])
+        }
+        #expect(try names(db) == ["Later"])
+    }
+
+    @Test func withoutATransactionNothingIsDeferred() throws {
+        let db = try people()
+        #expect(!deferInsert(db, "Never"))
+        try db.transaction { }
+        #expect(try names(db) == [])
+    }
+
+    @Test func aLaterDeferredWriteUnderTheSameKeyReplacesTheEarlierOne() throws {
+        let db = try people()
+        try db.transaction {
+            _ = deferInsert(db, "First")
+            _ = deferInsert(db, "Other", key: "other")
+            _ = deferInsert(db, "Second")
+        }
+        #expect(try names(db) == ["Second", "Other"])
+    }
+
+    @Test func aRolledBackTransactionDropsItsDeferredWrites() throws {
+        let db = try people()
+        struct Refused: Error {}
+        #expect(throws: Refused.self) { try db.transaction { _ = deferInsert(db, "Dropped"); throw Refused() } }
+        try db.transaction { }
+        #expect(try names(db) == [])
+    }
+
+    @Test func deferredWritesRunBeforeASavepointSoItsRollbackKeepsThem() throws {
+        let db = try people()
+        struct Refused: Error {}
+        try db.transaction {
+            _ = deferInsert(db, "Outer", key: "outer")
+            try? db.transaction { () throws -> Void in
+                #expect(try names(db) == ["Outer"])
+                _ = deferInsert(db, "Inner", key: "inner")
+                throw Refused()
+            }
+        }
+        #expect(try names(db) == ["Outer"])
+    }
+
+    @Test func aDeferredWriteThatFailsRollsTheTransactionBack() throws {
+        let db = try people()
+        #expect(throws: SQLiteError.self) {
+            try db.transaction {
+                try db.run("INSERT INTO people (name) VALUES (?)", ["Kept?"])
+                _ = deferInsert(db, "Kept?")   // the name is unique
+            }
+        }
+        #expect(try names(db) == [])
+    }
+
+    @Test func aBatchWritesWhatItsPiecesDeferredOnceAtItsCommit() throws {
+        let db = try people()
+        let committed = db.batched(3) { i in
+            try? db.transaction { _ = deferInsert(db, "Last \(i)") }
+        }
+        #expect(committed)
+        #expect(try names(db) == ["Last 2"])
+    }
+
+    @Test func aBatchPieceThatDeferredAWriteAndFailedSpoilsTheBatch() throws {
+        let db = try people()
+        struct Refused: Error {}
+        var ran: [Int] = []
+        let committed = db.batched(3) { i in
+            ran.append(i)
+            try? db.transaction {
+                if i == 1 {
+                    _ = deferInsert(db, "Deferred")   // no row changed yet
+                    throw Refused()
+                }
+                try db.run("INSERT INTO people (name) VALUES (?)", ["P\(i)"])
+            }
+        }
+        #expect(!committed)
+        #expect(ran == [0, 1])
+        #expect(try names(db) == [])
+    }
+}

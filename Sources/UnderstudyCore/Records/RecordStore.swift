@@ -39,18 +39,33 @@ public struct RecordStore {
     }
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
-    /// When the cache knows the last number, one UPDATE writes the next; else an UPDATE and a read (rather than
-    /// one UPSERT … RETURNING, which makes SQLite build a temporary table on every call).
+    /// When the cache knows the last number, the next is written by one UPDATE, and inside a transaction only when
+    /// it commits or takes a savepoint (``Database/deferWrite(_:_:)``: the creates of one batch move a sequence with
+    /// one write). Else an UPDATE and a read (rather than one UPSERT … RETURNING, which makes SQLite build a temporary
+    /// table on every call).
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
         let cache = self.cache
         if let last = cache.sequence(kind) {
             let next = Swift.max(last, floor) + 1
+            let layout = self.layout
+            let write = { (db: Database) throws in
+                let cache = RecordCache.of(db, table: layout.name)
+                try db.run(layout.setSequenceSQL, [next, kind])
+                guard db.changes == 1 else { throw SQLiteError(code: 1, message: "no sequence row for \(kind)") }
+                cache.wroteSequence(kind, next, db)
+            }
+            if db.deferWrite(layout.name + " " + kind, write) {
+                cache.wroteSequence(kind, next, db)
+                return next
+            }
             try db.run(layout.setSequenceSQL, [next, kind])
             if db.changes == 1 {
                 cache.wroteSequence(kind, next, db)
                 return next
             }
         }
+        // The table is read below: a number put off must be in it first.
+        try db.writeDeferred()
         try db.run(layout.bumpSequenceSQL, [floor, kind])
         if db.changes == 0 {
             try db.run(layout.firstSequenceSQL, [kind, floor + 1])
