@@ -76,6 +76,17 @@ final class Context {
         return table
     }
 
+    /// The lookup tables of these kinds (and any others already read), read first where they are not yet kept.
+    func lookupTables(_ kinds: [String]) throws -> [String: [Int: JSON]] {
+        let kept = lookupCache.all
+        var missing = false
+        for kind in kinds where kept[kind] == nil {
+            _ = try lookups(kind)
+            missing = true
+        }
+        return missing ? lookupCache.all : kept
+    }
+
     func lookup(_ kind: String, _ id: Int?) throws -> JSON? {
         guard let id else { return nil }
         return try lookups(kind)[id]
@@ -153,6 +164,8 @@ final class LookupCache: Sendable {
     private let tables = Locked<[String: [Int: JSON]]>([:])
 
     func table(_ kind: String) -> [Int: JSON]? { tables.withLock { $0[kind] } }
+    /// Every table kept so far (a copy that shares their storage).
+    var all: [String: [Int: JSON]] { tables.withLock { $0 } }
     func store(_ kind: String, _ table: [Int: JSON]) { tables.withLock { $0[kind] = table } }
 }
 

@@ -15,11 +15,18 @@ public struct RouteTable<Handler: Sendable>: Sendable {
     }
 
     private var routes: [Route] = []
-    /// The routes a path of n segments can match, by n, in table order: those of exactly n segments and those
-    /// ending in `*` (a lookup tries a handful of patterns, not the whole table).
-    private var byLength: [Int: [Int]] = [:]
-    /// The routes ending in `*`, in table order (they go into every length's list, including lengths added later).
-    private var open: [Int] = []
+    /// The patterns as a tree of segments (node 0 is the root): a lookup walks the path's literals and parameters
+    /// down it and tries only the routes whose patterns it reaches, in table order, not the whole table.
+    private var nodes: [Node] = [Node()]
+
+    private struct Node: Sendable {
+        /// The next node for a literal segment, and for a parameter.
+        var literals: [String: Int] = [:]
+        var parameter: Int?
+        /// Routes whose pattern ends here, and those whose `*` stands here (taking the rest, even nothing).
+        var ends: [Int] = []
+        var rests: [Int] = []
+    }
 
     public init() {}
 
@@ -28,13 +35,42 @@ public struct RouteTable<Handler: Sendable>: Sendable {
         let p = PathPattern(pattern)
         let index = routes.count
         routes.append(Route(method: method, pattern: p, handler: handler))
-        if let n = p.fixedLength {
-            if byLength[n] == nil { byLength[n] = open }
-            byLength[n]?.append(index)
-        } else {
-            open.append(index)
-            for n in byLength.keys { byLength[n]?.append(index) }
+        var node = 0
+        for segment in p.segments {
+            switch segment {
+            case .rest:
+                // Matches only as the last segment (else nothing, as the pattern itself says).
+                if p.fixedLength == nil, case .rest = p.segments.last { nodes[node].rests.append(index) }
+                return
+            case .literal(let l):
+                if let next = nodes[node].literals[l] { node = next } else {
+                    nodes.append(Node())
+                    nodes[node].literals[l] = nodes.count - 1
+                    node = nodes.count - 1
+                }
+            case .parameter:
+                if let next = nodes[node].parameter { node = next } else {
+                    nodes.append(Node())
+                    nodes[node].parameter = nodes.count - 1
+                    node = nodes.count - 1
+                }
+            }
         }
+        nodes[node].ends.append(index)
+    }
+
+    /// The routes whose patterns a path's segments reach, in table order.
+    private func candidates(_ parts: [String]) -> [Int] {
+        var found: [Int] = []
+        func visit(_ n: Int, _ depth: Int) {
+            let node = nodes[n]
+            found += node.rests
+            if depth == parts.count { found += node.ends; return }
+            if let next = node.literals[parts[depth]] { visit(next, depth + 1) }
+            if let next = node.parameter { visit(next, depth + 1) }
+        }
+        visit(0, 0)
+        return found.count > 1 ? found.sorted() : found
     }
 
     /// Finds the route for a method and raw path.
@@ -42,7 +78,7 @@ public struct RouteTable<Handler: Sendable>: Sendable {
         let parts = PathPattern.segments(of: path)
         var allowed: [String] = []
         var headFallback: (Handler, [String: String])?
-        for index in byLength[parts.count] ?? open {
+        for index in candidates(parts) {
             let route = routes[index]
             guard let params = route.pattern.match(segments: parts) else { continue }
             if route.method == method { return .found(route.handler, parameters: params) }
