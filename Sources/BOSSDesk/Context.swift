@@ -33,7 +33,7 @@ final class Context {
 
     /// The object under the body's root key (`{"ticket": {…}}`); 400 when it is missing, as Rails' strong parameters do.
     func body(root: String) throws -> JSON {
-        guard let json = try? JSONParser.parseBody(request.body) else { throw BOSSDeskError.base(400, "The request body is not valid JSON") }
+        guard let json = try? request.bodyJSON() else { throw BOSSDeskError.base(400, "The request body is not valid JSON") }
         guard let inner = json[root], let members = inner.object, !members.isEmpty else {
             throw BOSSDeskError.missing(root)
         }

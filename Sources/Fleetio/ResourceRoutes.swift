@@ -68,7 +68,7 @@ enum ResourceRoutes {
 
     /// The request body as a JSON object; an empty body is `{}` (Rails then reports what is missing).
     static func jsonObject(_ req: APIRequest) throws -> JSON {
-        guard let json = try? JSONParser.parseBody(req.body) else { throw Problem(400, "The request body is not valid JSON") }
+        guard let json = try? req.bodyJSON() else { throw Problem(400, "The request body is not valid JSON") }
         guard json.object != nil else { throw Problem(400, "The request body must be a JSON object") }
         return json
     }

@@ -103,7 +103,7 @@ enum NoteRoutes {
 
     /// The body as a JSON object; 400 otherwise.
     static func jsonBody(_ req: APIRequest) throws -> JSON {
-        guard let json = try? JSONParser.parse(req.body) else { throw Problem(400, "The request body must be valid JSON") }
+        guard let json = try? req.strictBodyJSON() else { throw Problem(400, "The request body must be valid JSON") }
         guard json.object != nil else { throw Problem(400, "The request body must be a JSON object") }
         return json
     }

@@ -56,7 +56,7 @@ enum TicketRoutes {
 
     /// The body as JSON; a body that is not JSON is StackOne's 400.
     static func jsonBody(_ c: Context) throws -> JSON {
-        guard let json = try? JSONParser.parseBody(c.request.body) else { throw StackOneError.badRequest("The request body is not valid JSON") }
+        guard let json = try? c.request.bodyJSON() else { throw StackOneError.badRequest("The request body is not valid JSON") }
         return json
     }
 }

@@ -2,7 +2,7 @@ extension JSON {
     /// Compact UTF-8 JSON text.
     public var bytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(1024)   // a stored record or an answer fits without growing (one allocation either way)
         write(to: &out)
         return out
     }
@@ -15,7 +15,7 @@ extension JSON {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .int(let i): JSON.writeInt(i, to: &out)
         case .double(let d):
             if d.isNaN || d.isInfinite {
                 out.append(contentsOf: "null".utf8)
@@ -46,6 +46,19 @@ extension JSON {
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Appends an integer's decimal digits (without making a String of them).
+    static func writeInt(_ i: Int, to out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var m = i.magnitude
+        var count = 1
+        var rest = m / 10
+        while rest > 0 { count += 1; rest /= 10 }
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var k = start + count - 1
+        repeat { out[k] = UInt8(truncatingIfNeeded: m % 10) + 0x30; m /= 10; k -= 1 } while m > 0
+    }
 
     /// Appends a quoted, escaped string. Runs that need no escaping (nearly all text) are copied in one go.
     static func writeString(_ s: String, to out: inout [UInt8]) {

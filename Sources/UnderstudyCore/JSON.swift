@@ -26,7 +26,17 @@ public enum JSON: Sendable, Equatable {
     /// The member of an object (nil for a missing key or a non-object).
     public subscript(_ key: String) -> JSON? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.0 == key }?.1
+        let length = key.utf8.count
+        return members.first { Self.same($0.0, key, length) }?.1
+    }
+
+    /// Member names compared by UTF-8 length first: a String comparison that fails is a call into the runtime, and
+    /// most names an object is searched with differ in length from most of its members. (Names that differ in
+    /// length never match, even canonically equivalent ones: JSON compares names code unit by code unit,
+    /// RFC 8259 §8.3.)
+    @inline(__always)
+    static func same(_ name: String, _ key: String, _ keyLength: Int) -> Bool {
+        name.utf8.count == keyLength && name == key
     }
 
     /// The element of an array.
@@ -66,13 +76,15 @@ public enum JSON: Sendable, Equatable {
     /// Removes a member of an object (no-op otherwise).
     public mutating func remove(_ key: String) {
         guard case .object(var members) = self else { return }
-        members.removeAll { $0.0 == key }
+        let length = key.utf8.count
+        members.removeAll { Self.same($0.0, key, length) }
         self = .object(members)
     }
 
     public mutating func set(_ key: String, _ value: JSON) {
         guard case .object(var members) = self else { return }
-        if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = value } else { members.append((key, value)) }
+        let length = key.utf8.count
+        if let i = members.firstIndex(where: { Self.same($0.0, key, length) }) { members[i].1 = value } else { members.append((key, value)) }
         self = .object(members)
     }
 

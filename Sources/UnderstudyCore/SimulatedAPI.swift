@@ -25,6 +25,9 @@ public struct APIRequest: Sendable {
     let nowValue: Double
     let idValue: Int
     private let idSource: any IDGenerator
+    /// The body parsed as JSON when the request was made (on the connection's loop, before it waits for its
+    /// tenant's lock); nil when there is none, it does not say it is JSON, or it does not parse.
+    private let preparsed: JSON?
 
     public init(http: Request, api: String, path: String, tenant: Tenant?, now: Double, id: Int,
                 ids: any IDGenerator = RandomIDGenerator()) {
@@ -36,6 +39,26 @@ public struct APIRequest: Sendable {
         self.tenant = tenant
         self.nowValue = now
         self.idValue = id
+        preparsed = Self.preparse(http)
+    }
+
+    /// Bodies most likely JSON: sent with a JSON media type or none, by a method that carries one.
+    private static func preparse(_ http: Request) -> JSON? {
+        guard !http.body.isEmpty, http.method != "GET", http.method != "HEAD" else { return nil }
+        if let type = http.headers["Content-Type"], !type.lowercased().contains("json") { return nil }
+        return try? JSONParser.parse(http.body)
+    }
+
+    /// ``JSONParser/parseBody(_:)`` of the body (an empty body is `{}`), from the parse made beforehand when there is one.
+    public func bodyJSON() throws -> JSON {
+        if let preparsed { return preparsed }
+        return try JSONParser.parseBody(body)
+    }
+
+    /// ``JSONParser/parse(_:)`` of the body (an empty body is an error), from the parse made beforehand when there is one.
+    public func strictBodyJSON() throws -> JSON {
+        if let preparsed { return preparsed }
+        return try JSONParser.parse(body)
     }
 
     /// Simulated now for that tenant, in seconds since 1970.

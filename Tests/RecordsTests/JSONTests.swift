@@ -34,6 +34,22 @@ import UnderstudyCore
         #expect(once == twice)
     }
 
+    @Test func integersAreWrittenInDecimalAtEveryMagnitude() {
+        for i in [0, 7, -7, 10, 99, 100, -100, 1_234_567_890, Int.max, Int.min] {
+            #expect(JSON.int(i).text == String(i))
+        }
+        #expect(JSON.array([1, -20, 300]).text == "[1,-20,300]")
+    }
+
+    @Test func membersAreFoundSetAndRemovedByTheirExactName() {
+        var o: JSON = ["id": 1, "ids": 2, "di": 3, "caf\u{E9}": 4]
+        #expect(o["ids"] == 2 && o["di"] == 3 && o["i"] == nil && o["idss"] == nil)
+        #expect(o["cafe\u{301}"] == nil)   // canonically equivalent, other code units
+        o.set("ids", 5)
+        o.remove("id")
+        #expect(o == ["ids": 5, "di": 3, "caf\u{E9}": 4])
+    }
+
     @Test func aSurrogatePairEscapeBecomesOneCharacter() throws {
         #expect(try JSONParser.parse(Array(#""\ud83d\ude00""#.utf8)) == .string("😀"))
     }
