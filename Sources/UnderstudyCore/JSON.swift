@@ -76,6 +76,7 @@ public enum JSON: Sendable, Equatable {
     /// Removes a member of an object (no-op otherwise).
     public mutating func remove(_ key: String) {
         guard case .object(var members) = self else { return }
+        self = .null   // the members' only holder is now `members`: changed in place, not copied
         let length = key.utf8.count
         members.removeAll { Self.same($0.0, key, length) }
         self = .object(members)
@@ -83,6 +84,7 @@ public enum JSON: Sendable, Equatable {
 
     public mutating func set(_ key: String, _ value: JSON) {
         guard case .object(var members) = self else { return }
+        self = .null   // the members' only holder is now `members`: changed in place, not copied
         let length = key.utf8.count
         if let i = members.firstIndex(where: { Self.same($0.0, key, length) }) { members[i].1 = value } else { members.append((key, value)) }
         self = .object(members)

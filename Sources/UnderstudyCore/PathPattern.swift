@@ -33,7 +33,19 @@ public struct PathPattern: Sendable, Equatable {
     /// Splits a raw path into decoded segments (empty segments dropped; `+` stays `+` in a path).
     public static func segments(of path: String) -> [String] {
         // Split on bytes: splitting a String on a Character walks grapheme clusters.
-        path.utf8.split(separator: UInt8(ascii: "/")).map { QueryString.decode(Substring($0), plusIsSpace: false) }
+        var parts: [String] = []
+        var path = path
+        path.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+                if i > start {
+                    let segment = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    parts.append(bytes[start..<i].contains(UInt8(ascii: "%")) ? QueryString.decode(segment, plusIsSpace: false) : segment)
+                }
+                start = i + 1
+            }
+        }
+        return parts
     }
 
     /// The captured parameters when the path matches (`*` captures the rest under the key `*`).

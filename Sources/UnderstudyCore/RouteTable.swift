@@ -1,11 +1,5 @@
 /// A method + path-pattern table (see `PathPattern`). Earlier routes win; HEAD falls back to GET (RFC 9110 §9.3.2).
 public struct RouteTable<Handler: Sendable>: Sendable {
-    private struct Route: Sendable {
-        let method: String
-        let pattern: PathPattern
-        let handler: Handler
-    }
-
     /// The outcome of a lookup.
     public enum Match {
         case found(Handler, parameters: [String: String])
@@ -14,7 +8,37 @@ public struct RouteTable<Handler: Sendable>: Sendable {
         case notFound
     }
 
-    private var routes: [Route] = []
+    /// Everything but the handlers, in code that is not generic (so it is compiled once, optimised, in this module).
+    private var index = RouteIndex()
+    private var handlers: [Handler] = []
+
+    public init() {}
+
+    /// Adds a route.
+    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
+        index.add(method, PathPattern(pattern))
+        handlers.append(handler)
+    }
+
+    /// Finds the route for a method and raw path.
+    public func match(method: String, path: String) -> Match {
+        switch index.match(method: method, path: path) {
+        case .found(let i, let parameters): return .found(handlers[i], parameters: parameters)
+        case .methodNotAllowed(let allowed): return .methodNotAllowed(allowed: allowed)
+        case .notFound: return .notFound
+        }
+    }
+}
+
+/// The routes of a ``RouteTable`` by number: their methods and patterns, and the patterns as a tree of segments.
+struct RouteIndex: Sendable {
+    enum Match {
+        case found(Int, parameters: [String: String])
+        case methodNotAllowed(allowed: [String])
+        case notFound
+    }
+
+    private var routes: [(method: String, pattern: PathPattern)] = []
     /// The patterns as a tree of segments (node 0 is the root): a lookup walks the path's literals and parameters
     /// down it and tries only the routes whose patterns it reaches, in table order, not the whole table.
     private var nodes: [Node] = [Node()]
@@ -28,13 +52,9 @@ public struct RouteTable<Handler: Sendable>: Sendable {
         var rests: [Int] = []
     }
 
-    public init() {}
-
-    /// Adds a route.
-    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
-        let p = PathPattern(pattern)
+    mutating func add(_ method: String, _ p: PathPattern) {
         let index = routes.count
-        routes.append(Route(method: method, pattern: p, handler: handler))
+        routes.append((method, p))
         var node = 0
         for segment in p.segments {
             switch segment {
@@ -62,30 +82,36 @@ public struct RouteTable<Handler: Sendable>: Sendable {
     /// The routes whose patterns a path's segments reach, in table order.
     private func candidates(_ parts: [String]) -> [Int] {
         var found: [Int] = []
-        func visit(_ n: Int, _ depth: Int) {
-            let node = nodes[n]
-            found += node.rests
-            if depth == parts.count { found += node.ends; return }
-            if let next = node.literals[parts[depth]] { visit(next, depth + 1) }
-            if let next = node.parameter { visit(next, depth + 1) }
+        var level = [0], next: [Int] = []
+        for depth in 0...parts.count {
+            next.removeAll(keepingCapacity: true)
+            for n in level {
+                found += nodes[n].rests
+                if depth == parts.count {
+                    found += nodes[n].ends
+                } else {
+                    if let child = nodes[n].literals[parts[depth]] { next.append(child) }
+                    if let child = nodes[n].parameter { next.append(child) }
+                }
+            }
+            if next.isEmpty { break }
+            swap(&level, &next)
         }
-        visit(0, 0)
         return found.count > 1 ? found.sorted() : found
     }
 
-    /// Finds the route for a method and raw path.
-    public func match(method: String, path: String) -> Match {
+    func match(method: String, path: String) -> Match {
         let parts = PathPattern.segments(of: path)
         var allowed: [String] = []
-        var headFallback: (Handler, [String: String])?
+        var headFallback: (Int, [String: String])?
         for index in candidates(parts) {
             let route = routes[index]
             guard let params = route.pattern.match(segments: parts) else { continue }
-            if route.method == method { return .found(route.handler, parameters: params) }
-            if method == "HEAD" && route.method == "GET" && headFallback == nil { headFallback = (route.handler, params) }
+            if route.method == method { return .found(index, parameters: params) }
+            if method == "HEAD" && route.method == "GET" && headFallback == nil { headFallback = (index, params) }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }
-        if let (h, p) = headFallback { return .found(h, parameters: p) }
+        if let (i, p) = headFallback { return .found(i, parameters: p) }
         if allowed.isEmpty { return .notFound }
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
         return .methodNotAllowed(allowed: allowed)
