@@ -84,36 +84,58 @@ public struct BOSSDeskAPI: SimulatedAPI {
         return nil
     }
 
-    public func handle(_ request: APIRequest) -> Response {
-        guard let tenant = request.tenant, let credentials = tenant.credentials[name]?.json else {
-            return BOSSDeskError.unauthorized.response
-        }
-        if request.path.hasPrefix("/s3/") { return Bucket.handle(request, credentials: credentials, tenant: tenant) }
-        if request.path == "\(Routes.prefix)/sessions" {
-            guard request.method == "POST" else { return BOSSDeskError.notFound.response }
-            return session(request, tenant: tenant, credentials: credentials)
-        }
+    /// The signed-in user's username and the matched route, found before the request waits for its tenant.
+    private struct Screened: Sendable {
+        let username: String
+        let route: Routes.Route
+    }
+
+    public func screen(_ request: APIRequest) -> Screening {
+        guard let credentials = request.tenant?.credentials[name]?.json else { return .answer(BOSSDeskError.unauthorized.response) }
+        // Storage URLs and sign-in have their own credentials, checked by `handle`.
+        if request.path.hasPrefix("/s3/") || request.path == "\(Routes.prefix)/sessions" { return .pass(request) }
         guard let key = Authorization.token(request.http),
               let username = Self.users.first(where: { credentials[$0.role]?["api_key"]?.string == key })?.username else {
-            return BOSSDeskError.unauthorized.response
+            return .answer(BOSSDeskError.unauthorized.response)
         }
         switch routes.match(method: request.method, path: request.path) {
         case .notFound, .methodNotAllowed:
-            return BOSSDeskError.notFound.response
+            return .answer(BOSSDeskError.notFound.response)
         case .found(let route, let parameters):
             var r = request
             r.parameters = parameters
-            do {
-                return try tenant.withDatabase { db in
-                    let store = RecordStore(db, table: Self.table)
-                    guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
-                    if let refusal = try Plan.read(store).refusal(path: r.path) { throw refusal }
-                    guard route.access.allows(user) else { throw BOSSDeskError.forbidden }
-                    return try route.handler(Context(store: store, request: r, user: user, lookups: lookups))
-                }
-            } catch {
-                return BOSSDeskError.response(for: error)
+            r.screening = Screened(username: username, route: route)
+            return .pass(r)
+        }
+    }
+
+    public func handle(_ request: APIRequest) -> Response {
+        var r = request
+        if !r.isScreened {
+            switch screen(request) {
+            case .answer(let answer): return answer
+            case .pass(let screened): r = screened
             }
+        }
+        guard let tenant = r.tenant, let credentials = tenant.credentials[name]?.json else {
+            return BOSSDeskError.unauthorized.response
+        }
+        if r.path.hasPrefix("/s3/") { return Bucket.handle(r, credentials: credentials, tenant: tenant) }
+        if r.path == "\(Routes.prefix)/sessions" {
+            guard r.method == "POST" else { return BOSSDeskError.notFound.response }
+            return session(r, tenant: tenant, credentials: credentials)
+        }
+        guard let screened = r.screening as? Screened else { return BOSSDeskError.unauthorized.response }
+        do {
+            return try tenant.withDatabase { db in
+                let store = RecordStore(db, table: Self.table)
+                guard let user = try Users.byUsername(screened.username, store: store) else { throw BOSSDeskError.unauthorized }
+                if let refusal = try Plan.read(store).refusal(path: r.path) { throw refusal }
+                guard screened.route.access.allows(user) else { throw BOSSDeskError.forbidden }
+                return try screened.route.handler(Context(store: store, request: r, user: user, lookups: lookups))
+            }
+        } catch {
+            return BOSSDeskError.response(for: error)
         }
     }
 

@@ -76,15 +76,31 @@ public struct FleetioAPI: SimulatedAPI {
         Authorization.token(request).flatMap { directory.tenantID(api: name, secret: $0) }
     }
 
+    /// What `screen` found: the endpoint and the API version the request asks for.
+    private struct Screened: Sendable {
+        let endpoint: Endpoint
+        let version: PathVersion
+        let versionHeader: String?
+    }
+
+    public func screen(_ request: APIRequest) -> Screening {
+        do {
+            return .pass(try screened(request))
+        } catch {
+            return .answer(FleetioError.response(for: error, path: request.path))
+        }
+    }
+
     public func handle(_ request: APIRequest) -> Response {
         do {
-            return try answer(request)
+            return try answer(request.isScreened ? request : try screened(request))
         } catch {
             return FleetioError.response(for: error, path: request.path)
         }
     }
 
-    private func answer(_ request: APIRequest) throws -> Response {
+    /// Everything that needs no tenant state: credentials, version, route, read-only keys.
+    private func screened(_ request: APIRequest) throws -> APIRequest {
         // Auth first, as Fleetio does: key and account token must both name this tenant.
         guard let tenant = request.tenant, let key = Authorization.token(request.http),
               let credentials = tenant.credentials[name],
@@ -105,9 +121,16 @@ public struct FleetioAPI: SimulatedAPI {
         guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: rest),
               endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
         if readOnly && endpoint.operation != .list && endpoint.operation != .show { throw Problem.forbidden }
-
         var r = request
         r.parameters = parameters
+        r.screening = Screened(endpoint: endpoint, version: version, versionHeader: versionHeader)
+        return r
+    }
+
+    private func answer(_ r: APIRequest) throws -> Response {
+        guard let tenant = r.tenant, let screened = r.screening as? Screened else { throw Problem.unauthenticated }
+        let (endpoint, version, versionHeader) = (screened.endpoint, screened.version, screened.versionHeader)
+        let request = r
         return try tenant.withDatabase { db in
             let store = RecordStore(db, table: Self.table)
             let account = Account(try store.get(Account.kind, key: "1")?.doc ?? [:])

@@ -72,22 +72,39 @@ public struct JifelineAPI: SimulatedAPI {
         return directory.tenantID(api: name, secret: token) ?? TokenRoutes.clientID(ofToken: token).flatMap { directory.tenantID(api: name, secret: $0) }
     }
 
-    public func handle(_ request: APIRequest) -> Response {
-        let credentials = request.tenant?.credentials[name]?.json
-        if request.path == "/oauth2/token" {
-            guard request.method == "POST" else { return methodNotAllowed(request, ["POST"]) }
-            return TokenRoutes.issue(request, credentials: credentials)
-        }
+    public func screen(_ request: APIRequest) -> Screening {
+        // The token endpoint is answered by `handle`.
+        if request.path == "/oauth2/token" { return .pass(request) }
         switch routes.match(method: request.method, path: request.path) {
         case .notFound:
-            return JifelineError.response(Problem(404, "No resource at \(request.path)"), path: request.path)
+            return .answer(JifelineError.response(Problem(404, "No resource at \(request.path)"), path: request.path))
         case .methodNotAllowed(let allowed):
-            return methodNotAllowed(request, allowed)
+            return .answer(methodNotAllowed(request, allowed))
         case .found(let route, let parameters):
             var r = request
             r.parameters = parameters
-            return answer(route, r, credentials: credentials)
+            r.screening = route
+            return .pass(r)
         }
+    }
+
+    public func handle(_ request: APIRequest) -> Response {
+        var r = request
+        if !r.isScreened {
+            switch screen(request) {
+            case .answer(let answer): return answer
+            case .pass(let screened): r = screened
+            }
+        }
+        let credentials = r.tenant?.credentials[name]?.json
+        if r.path == "/oauth2/token" {
+            guard r.method == "POST" else { return methodNotAllowed(r, ["POST"]) }
+            return TokenRoutes.issue(r, credentials: credentials)
+        }
+        guard let route = r.screening as? Route else {
+            return JifelineError.response(Problem(404, "No resource at \(r.path)"), path: r.path)
+        }
+        return answer(route, r, credentials: credentials)
     }
 
     private func answer(_ route: Route, _ request: APIRequest, credentials: JSON?) -> Response {

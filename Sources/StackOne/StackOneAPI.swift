@@ -73,16 +73,41 @@ public struct StackOneAPI: SimulatedAPI {
         Authorization.basic(request).flatMap { directory.tenantID(api: name, secret: $0.user) }
     }
 
-    public func handle(_ request: APIRequest) -> Response {
-        var response = answer(request)
-        if request.headers.tokens("Prefer").contains(where: { $0.lowercased() == "heartbeat" }) {
-            response.headers.set("Preference-Applied", "heartbeat")
+    public func screen(_ request: APIRequest) -> Screening {
+        if let refusal = refusal(request) { return .answer(heartbeat(refusal, request)) }
+        switch routes.match(method: request.method, path: request.path) {
+        case .notFound, .methodNotAllowed:
+            return .answer(heartbeat(StackOneError(404, "Cannot \(request.method) \(request.path)").response(now: request.now), request))
+        case .found(let handler, let parameters):
+            var r = request
+            r.parameters = parameters
+            r.screening = handler
+            return .pass(r)
         }
-        return response
     }
 
-    private func answer(_ request: APIRequest) -> Response {
-        guard let tenant = request.tenant, let credentials = tenant.credentials[name]?.json else {
+    public func handle(_ request: APIRequest) -> Response {
+        var r = request
+        if !r.isScreened {
+            switch screen(request) {
+            case .answer(let answer): return answer
+            case .pass(let screened): r = screened
+            }
+        }
+        return heartbeat(answer(r), r)
+    }
+
+    /// `Prefer: heartbeat` is answered with `Preference-Applied`.
+    private func heartbeat(_ response: Response, _ request: APIRequest) -> Response {
+        guard request.headers.tokens("Prefer").contains(where: { $0.lowercased() == "heartbeat" }) else { return response }
+        var r = response
+        r.headers.set("Preference-Applied", "heartbeat")
+        return r
+    }
+
+    /// The answer to credentials or an account header that do not do.
+    private func refusal(_ request: APIRequest) -> Response? {
+        guard let credentials = request.tenant?.credentials[name]?.json else {
             var h = HTTPHeaders()
             h.set("WWW-Authenticate", "Basic realm=\"StackOne\"")
             return StackOneError(401).response(now: request.now, headers: h)
@@ -96,22 +121,22 @@ public struct StackOneAPI: SimulatedAPI {
         guard account == credentials["account_id"]?.string else {
             return StackOneError(404, "Account \(account) not found").response(now: request.now)
         }
-        switch routes.match(method: request.method, path: request.path) {
-        case .notFound, .methodNotAllowed:
-            return StackOneError(404, "Cannot \(request.method) \(request.path)").response(now: request.now)
-        case .found(let handler, let parameters):
-            var r = request
-            r.parameters = parameters
-            do {
-                return try tenant.withDatabase { db in
-                    let store = RecordStore(db, table: Self.table)
-                    let organization = try store.get(Kind.organization, key: "1")?.doc ?? [:]
-                    let key = Array((credentials["api_key"]?.string ?? "").utf8)
-                    return try handler(Context(store: store, request: r, organization: organization, cursorKey: key))
-                }
-            } catch {
-                return StackOneError.response(for: error, now: request.now)
+        return nil
+    }
+
+    private func answer(_ r: APIRequest) -> Response {
+        guard let tenant = r.tenant, let credentials = tenant.credentials[name]?.json, let handler = r.screening as? Handler else {
+            return StackOneError(401).response(now: r.now)
+        }
+        do {
+            return try tenant.withDatabase { db in
+                let store = RecordStore(db, table: Self.table)
+                let organization = try store.get(Kind.organization, key: "1")?.doc ?? [:]
+                let key = Array((credentials["api_key"]?.string ?? "").utf8)
+                return try handler(Context(store: store, request: r, organization: organization, cursorKey: key))
             }
+        } catch {
+            return StackOneError.response(for: error, now: r.now)
         }
     }
 

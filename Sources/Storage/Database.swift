@@ -29,7 +29,7 @@ public final class Database: @unchecked Sendable {
 
     /// Writes put off until the open transaction commits or takes a savepoint (``deferWrite(_:_:)``), in the order
     /// they were first put off.
-    private var deferred: [(key: String, write: (Database) throws -> Void)] = []
+    private var deferred: [(owner: String, key: String, write: (Database) throws -> Void)] = []
     /// Moves on with every write put off: a batch piece that put one off has changed something.
     private var deferredCount: UInt64 = 0
 
@@ -213,12 +213,16 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Puts a write off until the open transaction commits or takes a savepoint, so that a value changed by many
-    /// requests of one batch (a sequence's last number) is written once. A later write under the same key replaces
-    /// an earlier one still waiting. False, and nothing put off, when no transaction is open: the caller writes now.
-    /// The write gets this database; a rollback drops what is waiting.
-    public func deferWrite(_ key: String, _ write: @escaping (Database) throws -> Void) -> Bool {
+    /// requests of one batch (a sequence's last number) is written once. A later write under the same owner and key
+    /// replaces an earlier one still waiting. False, and nothing put off, when no transaction is open: the caller
+    /// writes now. The write gets this database; a rollback drops what is waiting.
+    public func deferWrite(owner: String = "", _ key: String, _ write: @escaping (Database) throws -> Void) -> Bool {
         guard transactionDepth > 0 else { return false }
-        if let i = deferred.firstIndex(where: { $0.key == key }) { deferred[i].write = write } else { deferred.append((key, write)) }
+        if let i = deferred.firstIndex(where: { $0.key == key && $0.owner == owner }) {
+            deferred[i].write = write
+        } else {
+            deferred.append((owner, key, write))
+        }
         deferredCount &+= 1
         return true
     }

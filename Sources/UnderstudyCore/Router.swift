@@ -117,7 +117,14 @@ public final class Router: Sendable {
         guard let tenant = request.tenant else { return api.handle(request) }
         let key = ResponseCache.key(for: request.http)
         if let key, let kept = tenant.responses.answer(for: key, generation: tenant.generation, now: request.nowValue) { return kept }
-        let work: @Sendable () -> Response = {
+        // What needs no tenant state is done here, before the request waits for the tenant.
+        var request = request
+        switch api.screen(request) {
+        case .answer(let answer): return answer
+        case .pass(let screened): request = screened
+        }
+        request.isScreened = true
+        let work: @Sendable () -> Response = { [request] in
             let generation = tenant.generation
             var response = api.handle(request)
             if let key {

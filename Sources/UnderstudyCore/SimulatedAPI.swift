@@ -19,6 +19,9 @@ public struct APIRequest: Sendable {
     public let tenant: Tenant?
     /// Path parameters bound by the API's route table.
     public var parameters: [String: String] = [:]
+    /// What the API's ``SimulatedAPI/screen(_:)`` found for `handle` (its route, say), and whether it ran.
+    public var screening: (any Sendable)?
+    public var isScreened = false
     /// What the handler has read of the volatile inputs below.
     public let dependencies = RequestDependencies()
 
@@ -174,7 +177,11 @@ public protocol SimulatedAPI: Sendable {
     func fixtureIDs(in db: Database) throws -> JSON
     /// The tenant the request's credentials name, if any.
     func tenantID(for request: Request, in directory: any CredentialDirectory) -> String?
-    /// Answers a request (authentication, routing, the vendor's own errors).
+    /// Looks at a request before it waits for its tenant's lock, doing what needs no tenant state (credentials in
+    /// headers, the route): answers it (an error) or passes it on to `handle`, with what it found in
+    /// `request.screening`. The router screens every request; `handle` screens one that was not.
+    func screen(_ request: APIRequest) -> Screening
+    /// Answers a request (authentication, routing, the vendor's own errors), under the tenant's lock.
     func handle(_ request: APIRequest) -> Response
     /// The vendor's own answer for a scripted error.
     func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response
@@ -182,6 +189,12 @@ public protocol SimulatedAPI: Sendable {
     func settings(in db: Database) throws -> JSON
     /// Changes some of them (`PATCH` of the same path) and answers them all; a bad document throws `SettingsError`.
     func updateSettings(_ changes: JSON, in db: Database) throws -> JSON
+}
+
+/// What ``SimulatedAPI/screen(_:)`` made of a request: its answer, or the request to handle.
+public enum Screening: Sendable {
+    case answer(Response)
+    case pass(APIRequest)
 }
 
 /// A settings document an API cannot take; the message names the field.
@@ -196,6 +209,7 @@ extension SimulatedAPI {
         throw SettingsError("\(name) has no tenant settings")
     }
 
+    public func screen(_ request: APIRequest) -> Screening { .pass(request) }
     public var migrations: [Migration] { [] }
     public func loadFixtures(into db: Database, from directory: String) throws {}
     public func prepare(_ db: Database, credentials: APICredentials) throws {}

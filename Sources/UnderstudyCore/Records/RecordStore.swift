@@ -54,7 +54,7 @@ public struct RecordStore {
                 guard db.changes == 1 else { throw SQLiteError(code: 1, message: "no sequence row for \(kind)") }
                 cache.wroteSequence(kind, next, db)
             }
-            if db.deferWrite(layout.name + " " + kind, write) {
+            if db.deferWrite(owner: layout.name, kind, write) {
                 cache.wroteSequence(kind, next, db)
                 return next
             }
