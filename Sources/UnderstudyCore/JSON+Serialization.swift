@@ -62,8 +62,18 @@ extension JSON {
 
     /// Appends a quoted, escaped string. Runs that need no escaping (nearly all text) are copied in one go.
     static func writeString(_ s: String, to out: inout [UInt8]) {
-        var s = s
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: one scan, one copy.
+        let plain = s.utf8.withContiguousStorageIfAvailable { buf -> Bool in
+            for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            out.append(contentsOf: buf)
+            return true
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        var s = s
         s.withUTF8 { buf in
             var start = 0
             for i in 0..<buf.count {
