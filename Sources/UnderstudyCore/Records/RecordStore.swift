@@ -148,16 +148,10 @@ public struct RecordStore {
         return record
     }
 
-    /// Whether a record exists.
+    /// Whether a record exists. Read as a whole record, so that the cache can answer the next time too (the records
+    /// whose existence is checked, the users and types a create refers to, are checked again and again).
     public func exists(_ kind: String, key: String) throws -> Bool {
-        let cache = self.cache
-        if let known = cache.record(kind, key) {
-            if case .present = known { return true }
-            return false
-        }
-        let found = try db.first(layout.existsSQL, [kind, key]) != nil
-        if !found { cache.remember(kind, key, nil) }
-        return found
+        try get(kind, key: key) != nil
     }
 
     /// A value computed from the records of `kind` alone (read through this store), kept until that kind is written

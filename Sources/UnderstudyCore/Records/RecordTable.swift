@@ -21,7 +21,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     let updateSQL: String
     /// The other fixed statements, also built once: every statement's text is hashed to find its prepared
     /// statement, and building it by interpolation on each call cost more than running some of them.
-    let getSQL: String, existsSQL: String, deleteSQL: String
+    let getSQL: String, deleteSQL: String
     let bumpSequenceSQL: String, firstSequenceSQL: String, readSequenceSQL: String, setSequenceSQL: String
 
     /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
@@ -43,7 +43,6 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
             + String(repeating: ", ?", count: names.count) + ")"
         updateSQL = "UPDATE \(name) SET doc = ?" + names.map { ", \($0) = ?" }.joined() + " WHERE kind = ? AND key = ?"
         getSQL = "SELECT seq, key, doc FROM \(name) WHERE kind = ? AND key = ?"
-        existsSQL = "SELECT 1 FROM \(name) WHERE kind = ? AND key = ?"
         deleteSQL = "DELETE FROM \(name) WHERE kind = ? AND key = ?"
         bumpSequenceSQL = "UPDATE \(name)_sequences SET last = max(last, ?) + 1 WHERE kind = ?"
         firstSequenceSQL = "INSERT INTO \(name)_sequences (kind, last) VALUES (?, ?)"
