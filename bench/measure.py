@@ -54,10 +54,11 @@ def admin(port, runs):
     print("%.2f %.2f %.2f %.2f %.2f" % (create, reset, snap, restore, delete))
 
 
-def fill(port, path, auth, body, total):
+def fill(port, path, auth, body, total, query=""):
+    """Creates records until `total` of them match `query` (all records when empty)."""
     import threading
     c = http.client.HTTPConnection("127.0.0.1", port)
-    c.request("GET", path + "?per_page=1", headers={"Authorization": auth})
+    c.request("GET", path + "?per_page=1" + ("&" + query if query else ""), headers={"Authorization": auth})
     r = c.getresponse()
     r.read()
     have = int(r.getheader("Total") or 0)
@@ -96,7 +97,7 @@ if __name__ == "__main__":
     elif cmd == "admin":
         admin(int(sys.argv[2]), int(sys.argv[3]))
     elif cmd == "fill":
-        fill(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]))
+        fill(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), sys.argv[7] if len(sys.argv) > 7 else "")
     elif cmd == "rss":
         rss(sys.argv[2])
     else:
