@@ -17,6 +17,15 @@ private func describe(_ c: Condition) -> String {
 }
 
 @Suite struct RansackTests {
+    @Test func trimmingDropsWhitespaceOfAnyKindAtBothEndsOnly() {
+        #expect("  a b \n".trimmed == "a b")
+        #expect("\u{00A0}x\u{2003}".trimmed == "x")
+        #expect("\r\nx\t".trimmed == "x")
+        #expect("plain".trimmed == "plain")
+        #expect("caf\u{E9}".trimmed == "caf\u{E9}")
+        #expect(" ".trimmed == "" && "".trimmed == "")
+    }
+
     @Test func longestPredicateSuffixWins() {
         #expect(parse("q[title_not_eq]=a").conditions.map(describe) == [#"title not_eq ["a"]"#])
         #expect(parse("q[title_does_not_match]=a").conditions.map(describe) == [#"title does_not_match ["a"]"#])
