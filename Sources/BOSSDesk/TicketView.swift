@@ -16,30 +16,32 @@ enum TicketView {
     }
 
     static func full<S: ViewSources>(_ t: JSON, _ c: S) throws(S.Failure) -> JSON {
-        var out: JSON = .object(["id", "friendly_id", "title", "description", "status", "source", "custom_fields", "created_at",
-                                 "updated_at", "due_at", "closed_at", "lock_version"].map { ($0, t[$0] ?? .null) })
-        out.set("type", try c.reference("ticket_types", t["type_id"], extra: ["shortcut"]))
-        out.set("priority", try c.reference("helpdesk_priorities", t["priority_id"], extra: ["color"]))
-        out.set("category", try c.reference("helpdesk_categories", t["category_id"], extra: ["color", "icon"]))
-        out.set("agent", try c.userSummary(t["agent_id"]))
-        out.set("team", try c.reference("teams", t["team_id"]))
-        out.set("extended_status", try c.reference("helpdesk_extended_statuses", t["extended_status_id"]))
-        out.set("requester", try requester(t["requester_id"], c))
-        out.set("comments", .array(try (t["comments"]?.array ?? []).map { (m: JSON) throws(S.Failure) in try comment(m, c) }))
-        out.set("tags", .array(try (t["tag_ids"]?.array ?? []).map { (id: JSON) throws(S.Failure) in try c.reference("tags", id) }))
-        out.set("attachments", .array((t["attachments"]?.array ?? []).map(Attachments.summary)))
+        // Built as a list of distinct members (appended, not looked up and set one by one).
+        var out: [(String, JSON)] = ["id", "friendly_id", "title", "description", "status", "source", "custom_fields", "created_at",
+                                     "updated_at", "due_at", "closed_at", "lock_version"].map { ($0, t[$0] ?? .null) }
+        out.reserveCapacity(out.count + 17)
+        out.append(("type", try c.reference("ticket_types", t["type_id"], extra: ["shortcut"])))
+        out.append(("priority", try c.reference("helpdesk_priorities", t["priority_id"], extra: ["color"])))
+        out.append(("category", try c.reference("helpdesk_categories", t["category_id"], extra: ["color", "icon"])))
+        out.append(("agent", try c.userSummary(t["agent_id"])))
+        out.append(("team", try c.reference("teams", t["team_id"])))
+        out.append(("extended_status", try c.reference("helpdesk_extended_statuses", t["extended_status_id"])))
+        out.append(("requester", try requester(t["requester_id"], c)))
+        out.append(("comments", .array(try (t["comments"]?.array ?? []).map { (m: JSON) throws(S.Failure) in try comment(m, c) })))
+        out.append(("tags", .array(try (t["tag_ids"]?.array ?? []).map { (id: JSON) throws(S.Failure) in try c.reference("tags", id) })))
+        out.append(("attachments", .array((t["attachments"]?.array ?? []).map(Attachments.summary))))
         let tasks = t["tasks"]?.array ?? []
-        out.set("time_entries", .array(try (t["time_entries"]?.array ?? []).map { (e: JSON) throws(S.Failure) in try timeEntry(e, tasks: tasks, c) }))
-        out.set("tasks", .array(try tasks.map { (k: JSON) throws(S.Failure) in try task(k, c) }))
-        out.set("problem", .null)
-        out.set("change", .null)
-        out.set("approval_requests", [])
+        out.append(("time_entries", .array(try (t["time_entries"]?.array ?? []).map { (e: JSON) throws(S.Failure) in try timeEntry(e, tasks: tasks, c) })))
+        out.append(("tasks", .array(try tasks.map { (k: JSON) throws(S.Failure) in try task(k, c) })))
+        out.append(("problem", .null))
+        out.append(("change", .null))
+        out.append(("approval_requests", []))
         var cis: [JSON] = []
         for id in t["ci_ids"]?.array ?? [] {
             if let n = id.int, let ci = try c.ciOnTicket(n) { cis.append(ci) }
         }
-        out.set("cis", .array(cis))
-        return out
+        out.append(("cis", .array(cis)))
+        return .object(out)
     }
 
     /// The requester with contact details and group, as a ticket shows it.
