@@ -48,8 +48,17 @@ public struct APIRequest: Sendable {
     /// Bodies most likely JSON: sent with a JSON media type or none, by a method that carries one.
     private static func preparse(_ http: Request) -> JSON? {
         guard !http.body.isEmpty, http.method != "GET", http.method != "HEAD" else { return nil }
-        if let type = http.headers["Content-Type"], !type.lowercased().contains("json") { return nil }
+        if let type = http.headers["Content-Type"], !Self.mentionsJSON(type) { return nil }
         return try? JSONParser.parse(http.body)
+    }
+
+    /// Whether a media type has `json` in it, in any case (`application/json`, `application/problem+json`).
+    private static func mentionsJSON(_ type: String) -> Bool {
+        let t = Array(type.utf8)
+        guard t.count >= 4 else { return false }
+        return (0...(t.count - 4)).contains { i in
+            t[i] | 0x20 == 0x6A && t[i + 1] | 0x20 == 0x73 && t[i + 2] | 0x20 == 0x6F && t[i + 3] | 0x20 == 0x6E
+        }
     }
 
     /// ``JSONParser/parseBody(_:)`` of the body (an empty body is `{}`), from the parse made beforehand when there is one.

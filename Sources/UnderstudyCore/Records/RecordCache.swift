@@ -51,7 +51,8 @@ public final class RecordCache {
         return made
     }
 
-    private func check(_ db: Database) {
+    /// Empties the cache if the database changed behind its back (before every use).
+    func check(_ db: Database) {
         guard db.totalChanges != changes || db.rewinds != rewinds else { return }
         forgetAll()
         changes = db.totalChanges

@@ -16,10 +16,17 @@ public struct RecordStore {
     public init(_ db: Database, table: RecordTable) {
         self.db = db
         self.layout = table
+        kept = RecordCache.of(db, table: table.name)
     }
 
+    /// Looked up once per store (a store lives for one request).
+    private let kept: RecordCache
+
     /// Records this table's store read before, still valid (see ``RecordCache``).
-    private var cache: RecordCache { RecordCache.of(db, table: layout.name) }
+    private var cache: RecordCache {
+        kept.check(db)
+        return kept
+    }
 
     /// The schema, for the API's migrations: records and sequences, then blobs (uploaded file bytes).
     public static func migrations(table: RecordTable) -> [Migration] {
