@@ -27,7 +27,11 @@ public enum JSON: Sendable, Equatable {
     public subscript(_ key: String) -> JSON? {
         guard case .object(let members) = self else { return nil }
         let length = key.utf8.count
-        return members.first { Self.same($0.0, key, length) }?.1
+        // By index, reading names in place (iterating copies every member, a retain and release each).
+        return members.withUnsafeBufferPointer { m in
+            for i in m.indices where Self.same(m[i].0, key, length) { return m[i].1 }
+            return nil
+        }
     }
 
     /// Member names compared by UTF-8 length first: a String comparison that fails is a call into the runtime, and
