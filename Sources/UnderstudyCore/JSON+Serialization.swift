@@ -1,102 +1,178 @@
 extension JSON {
     /// Compact UTF-8 JSON text.
     public var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024)   // a stored record or an answer fits without growing (one allocation either way)
-        write(to: &out)
-        return out
+        var w = JSONWriter()
+        defer { w.free() }
+        w.value(self)
+        return w.array
     }
 
     /// Compact JSON text.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String {
+        var w = JSONWriter()
+        defer { w.free() }
+        w.value(self)
+        return w.string
+    }
 
     /// Appends this value's compact encoding.
     public func write(to out: inout [UInt8]) {
-        switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): JSON.writeInt(i, to: &out)
+        out.append(contentsOf: bytes)
+    }
+}
+
+/// Writes JSON text into a buffer it grows itself: serialising is on every answer and every stored record, and
+/// appending to an `[UInt8]` byte by byte checks capacity and uniqueness on each byte.
+struct JSONWriter {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+
+    /// A stored record or an answer fits without growing.
+    static let initialCapacity = 1024
+
+    init() {
+        capacity = Self.initialCapacity
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Must be called once the text has been taken.
+    func free() { base.deallocate() }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    private mutating func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        let grown = max(capacity * 2, count + n)
+        let next = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        next.update(from: base, count: count)
+        base.deallocate()
+        base = next
+        capacity = grown
+    }
+
+    private mutating func put(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: start, count: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func put(_ literal: StaticString) {
+        put(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    mutating func value(_ v: JSON) {
+        switch v {
+        case .null: put("null")
+        case .bool(let b): put(b ? "true" : "false")
+        case .int(let i): int(i)
         case .double(let d):
             if d.isNaN || d.isInfinite {
-                out.append(contentsOf: "null".utf8)
+                put("null")
             } else if d.rounded() == d && abs(d) < 1e15 {
-                out.append(contentsOf: String(Int(d)).utf8)
-                out.append(contentsOf: ".0".utf8)
+                int(Int(d))
+                put(".0")
             } else {
-                out.append(contentsOf: String(d).utf8)
+                var s = String(d)
+                s.withUTF8 { put($0) }
             }
-        case .string(let s): JSON.writeString(s, to: &out)
+        case .string(let s): string(s)
+        // Elements are read in place by index (iterating would copy each, a retain and release per element).
         case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.write(to: &out)
+            put(UInt8(ascii: "["))
+            items.withUnsafeBufferPointer { e in
+                for i in e.indices {
+                    if i > 0 { put(UInt8(ascii: ",")) }
+                    value(e[i])
+                }
             }
-            out.append(UInt8(ascii: "]"))
+            put(UInt8(ascii: "]"))
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                value.write(to: &out)
+            put(UInt8(ascii: "{"))
+            members.withUnsafeBufferPointer { m in
+                for i in m.indices {
+                    if i > 0 { put(UInt8(ascii: ",")) }
+                    string(m[i].0)
+                    put(UInt8(ascii: ":"))
+                    value(m[i].1)
+                }
             }
-            out.append(UInt8(ascii: "}"))
+            put(UInt8(ascii: "}"))
         }
+    }
+
+    /// An integer's decimal digits, written in place.
+    private mutating func int(_ i: Int) {
+        reserve(20)
+        if i < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        var m = i.magnitude
+        var digits = 1
+        var rest = m / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        var k = count + digits - 1
+        repeat { base[k] = UInt8(truncatingIfNeeded: m % 10) + 0x30; m /= 10; k -= 1 } while m > 0
+        count += digits
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    /// Appends an integer's decimal digits (without making a String of them).
-    static func writeInt(_ i: Int, to out: inout [UInt8]) {
-        if i < 0 { out.append(UInt8(ascii: "-")) }
-        var m = i.magnitude
-        var count = 1
-        var rest = m / 10
-        while rest > 0 { count += 1; rest /= 10 }
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var k = start + count - 1
-        repeat { out[k] = UInt8(truncatingIfNeeded: m % 10) + 0x30; m /= 10; k -= 1 } while m > 0
+    /// The index of the first byte at or after `from` that must be escaped (a control character, `"` or `\`), or
+    /// the count. Eight bytes at a time: a byte below 0x20, or equal to 0x22 or 0x5C, sets its high bit in the mask.
+    static func firstEscape(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from
+        if let base = buf.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= buf.count {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+                let found = ((x &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~x & highs
+                if found != 0 { break }
+                i += 8
+            }
+        }
+        while i < buf.count {
+            let b = buf[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return i }
+            i += 1
+        }
+        return i
     }
 
-    /// Appends a quoted, escaped string. Runs that need no escaping (nearly all text) are copied in one go.
-    static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: one scan, one copy.
-        let plain = s.utf8.withContiguousStorageIfAvailable { buf -> Bool in
-            for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
-            out.append(contentsOf: buf)
-            return true
-        }
-        if plain == true {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
+    /// A quoted string, escaped as RFC 8259 requires. Runs that need no escaping (nearly all text) are copied in one go.
+    private mutating func string(_ s: String) {
+        put(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { buf in
             var start = 0
-            for i in 0..<buf.count {
+            var i = Self.firstEscape(buf, from: 0)
+            while i < buf.count {
                 let b = buf[i]
-                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { continue }
-                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
-                out.append(92)
+                put(UnsafeBufferPointer(rebasing: buf[start..<i]))
+                put(UInt8(ascii: "\\"))
                 switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(b)
+                case 0x0A: put(UInt8(ascii: "n"))
+                case 0x0D: put(UInt8(ascii: "r"))
+                case 0x09: put(UInt8(ascii: "t"))
                 default:
-                    out.append(UInt8(ascii: "u"))
-                    out.append(48)
-                    out.append(48)
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 15)])
+                    put("u00")
+                    put(Self.hex[Int(b >> 4)])
+                    put(Self.hex[Int(b & 15)])
                 }
                 start = i + 1
+                i = Self.firstEscape(buf, from: start)
             }
-            if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<buf.count])) }
+            put(UnsafeBufferPointer(rebasing: buf[start..<buf.count]))
         }
-        out.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
     }
 }

@@ -50,6 +50,28 @@ import UnderstudyCore
         #expect(o == ["ids": 5, "di": 3, "caf\u{E9}": 4])
     }
 
+    @Test func aValueLongerThanTheFirstBufferIsWrittenWhole() throws {
+        let long = String(repeating: "ab\"c\n", count: 500)
+        let value: JSON = ["s": .string(long), "list": .array((0..<300).map { JSON.int($0 * 1_000_003) }), "d": 2.5]
+        let text = value.text
+        #expect(text.utf8.count > 4 * 1024)
+        #expect(try JSONParser.parse(Array(text.utf8)) == value)
+        #expect(value.bytes == Array(text.utf8))
+    }
+
+    @Test func anEscapeAtAnyPositionOfALongStringIsFound() throws {
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}"] {
+            for position in 0..<20 {
+                var text = String(repeating: "\u{E9}x", count: 10)
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                let written = JSON.string(text).text
+                #expect(try JSONParser.parse(Array(written.utf8)) == .string(text), "\(position)")
+                #expect(!written.utf8.contains { $0 < 0x20 })
+            }
+        }
+        #expect(JSON.string("~\u{7F}\u{80}").text == "\"~\u{7F}\u{80}\"")
+    }
+
     @Test func aSurrogatePairEscapeBecomesOneCharacter() throws {
         #expect(try JSONParser.parse(Array(#""\ud83d\ude00""#.utf8)) == .string("😀"))
     }
