@@ -102,21 +102,11 @@ public struct BOSSDeskAPI: SimulatedAPI {
         case .notFound, .methodNotAllowed:
             return .answer(BOSSDeskError.notFound.response)
         case .found(let route, let parameters):
-            var r = request
-            r.parameters = parameters
-            r.screening = Screened(username: username, route: route)
-            return .pass(r)
+            return .matched(request, parameters: parameters, screening: Screened(username: username, route: route))
         }
     }
 
-    public func handle(_ request: APIRequest) -> Response {
-        var r = request
-        if !r.isScreened {
-            switch screen(request) {
-            case .answer(let answer): return answer
-            case .pass(let screened): r = screened
-            }
-        }
+    public func answer(screened r: APIRequest) -> Response {
         guard let tenant = r.tenant, let credentials = tenant.credentials[name]?.json else {
             return BOSSDeskError.unauthorized.response
         }

@@ -85,22 +85,22 @@ public struct FleetioAPI: SimulatedAPI {
 
     public func screen(_ request: APIRequest) -> Screening {
         do {
-            return .pass(try screened(request))
+            return try screened(request)
         } catch {
             return .answer(FleetioError.response(for: error, path: request.path))
         }
     }
 
-    public func handle(_ request: APIRequest) -> Response {
+    public func answer(screened request: APIRequest) -> Response {
         do {
-            return try answer(request.isScreened ? request : try screened(request))
+            return try answer(request)
         } catch {
             return FleetioError.response(for: error, path: request.path)
         }
     }
 
     /// Everything that needs no tenant state: credentials, version, route, read-only keys.
-    private func screened(_ request: APIRequest) throws -> APIRequest {
+    private func screened(_ request: APIRequest) throws -> Screening {
         // Auth first, as Fleetio does: key and account token must both name this tenant.
         guard let tenant = request.tenant, let key = Authorization.token(request.http),
               let credentials = tenant.credentials[name],
@@ -121,10 +121,7 @@ public struct FleetioAPI: SimulatedAPI {
         guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: rest),
               endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
         if readOnly && endpoint.operation != .list && endpoint.operation != .show { throw Problem.forbidden }
-        var r = request
-        r.parameters = parameters
-        r.screening = Screened(endpoint: endpoint, version: version, versionHeader: versionHeader)
-        return r
+        return .matched(request, parameters: parameters, screening: Screened(endpoint: endpoint, version: version, versionHeader: versionHeader))
     }
 
     private func answer(_ r: APIRequest) throws -> Response {

@@ -81,21 +81,11 @@ public struct JifelineAPI: SimulatedAPI {
         case .methodNotAllowed(let allowed):
             return .answer(methodNotAllowed(request, allowed))
         case .found(let route, let parameters):
-            var r = request
-            r.parameters = parameters
-            r.screening = route
-            return .pass(r)
+            return .matched(request, parameters: parameters, screening: route)
         }
     }
 
-    public func handle(_ request: APIRequest) -> Response {
-        var r = request
-        if !r.isScreened {
-            switch screen(request) {
-            case .answer(let answer): return answer
-            case .pass(let screened): r = screened
-            }
-        }
+    public func answer(screened r: APIRequest) -> Response {
         let credentials = r.tenant?.credentials[name]?.json
         if r.path == "/oauth2/token" {
             guard r.method == "POST" else { return methodNotAllowed(r, ["POST"]) }

@@ -79,22 +79,12 @@ public struct StackOneAPI: SimulatedAPI {
         case .notFound, .methodNotAllowed:
             return .answer(heartbeat(StackOneError(404, "Cannot \(request.method) \(request.path)").response(now: request.now), request))
         case .found(let handler, let parameters):
-            var r = request
-            r.parameters = parameters
-            r.screening = handler
-            return .pass(r)
+            return .matched(request, parameters: parameters, screening: handler)
         }
     }
 
-    public func handle(_ request: APIRequest) -> Response {
-        var r = request
-        if !r.isScreened {
-            switch screen(request) {
-            case .answer(let answer): return answer
-            case .pass(let screened): r = screened
-            }
-        }
-        return heartbeat(answer(r), r)
+    public func answer(screened r: APIRequest) -> Response {
+        heartbeat(answer(r), r)
     }
 
     /// `Prefer: heartbeat` is answered with `Preference-Applied`.

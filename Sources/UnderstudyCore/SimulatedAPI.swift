@@ -187,11 +187,12 @@ public protocol SimulatedAPI: Sendable {
     /// The tenant the request's credentials name, if any.
     func tenantID(for request: Request, in directory: any CredentialDirectory) -> String?
     /// Looks at a request before it waits for its tenant's lock, doing what needs no tenant state (credentials in
-    /// headers, the route): answers it (an error) or passes it on to `handle`, with what it found in
-    /// `request.screening`. The router screens every request; `handle` screens one that was not.
+    /// headers, the route): answers it (an error) or passes it on, with what it found in `request.screening`.
+    /// The router screens every request; ``handle(_:)`` screens one that was not.
     func screen(_ request: APIRequest) -> Screening
-    /// Answers a request (authentication, routing, the vendor's own errors), under the tenant's lock.
-    func handle(_ request: APIRequest) -> Response
+    /// Answers a request `screen` passed on (the rest of authentication, the route's work, the vendor's own errors),
+    /// under the tenant's lock.
+    func answer(screened request: APIRequest) -> Response
     /// The vendor's own answer for a scripted error.
     func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response
     /// The tenant's settings for this API (`GET /__admin/tenants/{id}/settings/{api}`), e.g. BOSSDesk's plan.
@@ -204,6 +205,14 @@ public protocol SimulatedAPI: Sendable {
 public enum Screening: Sendable {
     case answer(Response)
     case pass(APIRequest)
+
+    /// Passes a request on with the path parameters of the route it matched and what the API keeps of that route.
+    public static func matched(_ request: APIRequest, parameters: [String: String], screening: any Sendable) -> Screening {
+        var r = request
+        r.parameters = parameters
+        r.screening = screening
+        return .pass(r)
+    }
 }
 
 /// A settings document an API cannot take; the message names the field.
@@ -219,6 +228,18 @@ extension SimulatedAPI {
     }
 
     public func screen(_ request: APIRequest) -> Screening { .pass(request) }
+
+    /// Answers a request: screens it first unless that was done, then ``answer(screened:)``.
+    public func handle(_ request: APIRequest) -> Response {
+        if request.isScreened { return answer(screened: request) }
+        switch screen(request) {
+        case .answer(let answer):
+            return answer
+        case .pass(var screened):
+            screened.isScreened = true
+            return answer(screened: screened)
+        }
+    }
     public var migrations: [Migration] { [] }
     public func loadFixtures(into db: Database, from directory: String) throws {}
     public func prepare(_ db: Database, credentials: APICredentials) throws {}
