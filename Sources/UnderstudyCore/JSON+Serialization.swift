@@ -42,8 +42,12 @@ struct JSONWriter {
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
     var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 
+    @inline(__always)
     private mutating func reserve(_ n: Int) {
-        guard count + n > capacity else { return }
+        if count + n > capacity { grow(n) }
+    }
+
+    private mutating func grow(_ n: Int) {
         let grown = max(capacity * 2, count + n)
         let next = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         next.update(from: base, count: count)
@@ -52,6 +56,7 @@ struct JSONWriter {
         capacity = grown
     }
 
+    @inline(__always)
     private mutating func put(_ b: UInt8) {
         reserve(1)
         base[count] = b
@@ -150,29 +155,34 @@ struct JSONWriter {
     /// A quoted string, escaped as RFC 8259 requires. Runs that need no escaping (nearly all text) are copied in one go.
     private mutating func string(_ s: String) {
         put(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { buf in
-            var start = 0
-            var i = Self.firstEscape(buf, from: 0)
-            while i < buf.count {
-                let b = buf[i]
-                put(UnsafeBufferPointer(rebasing: buf[start..<i]))
-                put(UInt8(ascii: "\\"))
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(b)
-                case 0x0A: put(UInt8(ascii: "n"))
-                case 0x0D: put(UInt8(ascii: "r"))
-                case 0x09: put(UInt8(ascii: "t"))
-                default:
-                    put("u00")
-                    put(Self.hex[Int(b >> 4)])
-                    put(Self.hex[Int(b & 15)])
-                }
-                start = i + 1
-                i = Self.firstEscape(buf, from: start)
-            }
-            put(UnsafeBufferPointer(rebasing: buf[start..<buf.count]))
+        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var s = s
+            s.withUTF8 { escaped($0) }
         }
         put(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string with what must be escaped escaped.
+    private mutating func escaped(_ buf: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var i = Self.firstEscape(buf, from: 0)
+        while i < buf.count {
+            let b = buf[i]
+            put(UnsafeBufferPointer(rebasing: buf[start..<i]))
+            put(UInt8(ascii: "\\"))
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(b)
+            case 0x0A: put(UInt8(ascii: "n"))
+            case 0x0D: put(UInt8(ascii: "r"))
+            case 0x09: put(UInt8(ascii: "t"))
+            default:
+                put("u00")
+                put(Self.hex[Int(b >> 4)])
+                put(Self.hex[Int(b & 15)])
+            }
+            start = i + 1
+            i = Self.firstEscape(buf, from: start)
+        }
+        put(UnsafeBufferPointer(rebasing: buf[start..<buf.count]))
     }
 }
