@@ -28,9 +28,10 @@ public enum Authorization {
     /// `Basic base64(user:password)` → (user, password).
     public static func basic(_ request: Request) -> (user: String, password: String)? {
         guard let value = request.headers["Authorization"], let rest = afterScheme("Basic", in: value),
-              let bytes = Base64.decode(rest), let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        guard let colon = text.firstIndex(of: ":") else { return (text, "") }
-        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+              let bytes = Base64.decode(rest), String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        // Split at the first colon on bytes (a colon is never part of a longer UTF-8 sequence).
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return (String(decoding: bytes, as: UTF8.self), "") }
+        return (String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: bytes[(colon + 1)...], as: UTF8.self))
     }
 
     /// The header value for Basic credentials.

@@ -14,8 +14,8 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
 
     private struct State {
         var tenants: [String: Tenant] = [:]
-        /// "api\0secret" → tenant id.
-        var secrets: [String: String] = [:]
+        /// api → secret → tenant id.
+        var secrets: [String: [String: String]] = [:]
         /// tenant id → snapshot name → image.
         var snapshots: [String: [String: Locked<Database>]] = [:]
     }
@@ -47,7 +47,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
 
     public func tenant(_ id: String) -> Tenant? { state.withLock { $0.tenants[id] } }
 
-    public func tenantID(api: String, secret: String) -> String? { state.withLock { $0.secrets[api + "\u{0}" + secret] } }
+    public func tenantID(api: String, secret: String) -> String? { state.withLock { $0.secrets[api]?[secret] } }
 
     public var count: Int { state.withLock { $0.tenants.count } }
 
@@ -95,7 +95,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         if id == Self.demoID { throw AdminError.badRequest("the demo tenant cannot be deleted") }
         let removed = state.withLock { s -> Tenant? in
             guard let t = s.tenants.removeValue(forKey: id) else { return nil }
-            s.secrets = s.secrets.filter { $0.value != id }
+            s.secrets = s.secrets.mapValues { $0.filter { $0.value != id } }
             s.snapshots[id] = nil
             return t
         }
@@ -179,7 +179,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
 
     private func register(_ tenant: Tenant, in s: inout State) {
         for (api, c) in tenant.credentials {
-            for secret in c.secrets { s.secrets[api + "\u{0}" + secret] = tenant.id }
+            for secret in c.secrets { s.secrets[api, default: [:]][secret] = tenant.id }
         }
     }
 

@@ -47,4 +47,14 @@ private func token(_ value: String) -> String? {
     @Test func aLoneQuoteIsKeptAsItIs() {
         #expect(token(#"Token token=""#) == "\"")
     }
+
+    @Test func basicCredentialsSplitAtTheFirstColon() throws {
+        func basic(_ userPass: String) -> (String, String)? {
+            Authorization.basic(Request(method: "GET", target: "/", headers: ["Authorization": "Basic " + Base64.encode(userPass)]))
+        }
+        #expect(try #require(basic("key:")) == ("key", ""))
+        #expect(try #require(basic("us\u{E9}r:pa:ss")) == ("us\u{E9}r", "pa:ss"))
+        #expect(try #require(basic("alone")) == ("alone", ""))
+        #expect(Authorization.basic(Request(method: "GET", target: "/", headers: ["Authorization": "Basic !!!"])) == nil)
+    }
 }
