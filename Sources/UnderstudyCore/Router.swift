@@ -118,19 +118,18 @@ public final class Router: Sendable {
         let key = ResponseCache.key(for: request.http)
         if let key, let kept = tenant.responses.answer(for: key, generation: tenant.generation, now: request.nowValue) { return kept }
         // What needs no tenant state is done here, before the request waits for the tenant.
-        var request = request
-        switch api.screen(request) {
+        let screened: APIRequest
+        switch api.screenOnce(request) {
         case .answer(let answer): return answer
-        case .pass(let screened): request = screened
+        case .pass(let passed): screened = passed
         }
-        request.isScreened = true
-        let work: @Sendable () -> Response = { [request] in
+        let work: @Sendable () -> Response = {
             let generation = tenant.generation
-            var response = api.handle(request)
+            var response = api.handle(screened)
             if let key {
                 response.settle()
                 tenant.responses.store(response, for: key, generation: generation, current: tenant.generation,
-                                       validity: request.dependencies.validity)
+                                       validity: screened.dependencies.validity)
             }
             return response
         }

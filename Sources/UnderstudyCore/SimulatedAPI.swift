@@ -229,17 +229,26 @@ extension SimulatedAPI {
 
     public func screen(_ request: APIRequest) -> Screening { .pass(request) }
 
-    /// Answers a request: screens it first unless that was done, then ``answer(screened:)``.
-    public func handle(_ request: APIRequest) -> Response {
-        if request.isScreened { return answer(screened: request) }
+    /// ``screen(_:)`` unless that was done; a request passed on is marked screened.
+    public func screenOnce(_ request: APIRequest) -> Screening {
+        if request.isScreened { return .pass(request) }
         switch screen(request) {
         case .answer(let answer):
-            return answer
+            return .answer(answer)
         case .pass(var screened):
             screened.isScreened = true
-            return answer(screened: screened)
+            return .pass(screened)
         }
     }
+
+    /// Answers a request: screens it first unless that was done, then ``answer(screened:)``.
+    public func handle(_ request: APIRequest) -> Response {
+        switch screenOnce(request) {
+        case .answer(let answer): return answer
+        case .pass(let screened): return answer(screened: screened)
+        }
+    }
+
     public var migrations: [Migration] { [] }
     public func loadFixtures(into db: Database, from directory: String) throws {}
     public func prepare(_ db: Database, credentials: APICredentials) throws {}
