@@ -63,6 +63,7 @@ struct JSONWriter {
         count += 1
     }
 
+    @inline(__always)
     private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
@@ -70,6 +71,7 @@ struct JSONWriter {
         count += bytes.count
     }
 
+    @inline(__always)
     private mutating func put(_ literal: StaticString) {
         put(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
@@ -131,6 +133,7 @@ struct JSONWriter {
 
     /// The index of the first byte at or after `from` that must be escaped (a control character, `"` or `\`), or
     /// the count. Eight bytes at a time: a byte below 0x20, or equal to 0x22 or 0x5C, sets its high bit in the mask.
+    @inline(__always)
     static func firstEscape(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = from
         if let base = buf.baseAddress {
@@ -153,6 +156,7 @@ struct JSONWriter {
     }
 
     /// A quoted string, escaped as RFC 8259 requires. Runs that need no escaping (nearly all text) are copied in one go.
+    @inline(__always)
     private mutating func string(_ s: String) {
         put(UInt8(ascii: "\""))
         if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
@@ -163,6 +167,7 @@ struct JSONWriter {
     }
 
     /// The bytes of a string with what must be escaped escaped.
+    @inline(__always)
     private mutating func escaped(_ buf: UnsafeBufferPointer<UInt8>) {
         var start = 0
         var i = Self.firstEscape(buf, from: 0)
