@@ -23,10 +23,14 @@ struct Context {
     }
 
     /// `{"statusCode", "message", "timestamp"}` plus `data` when given: the write envelopes.
+    /// Built after the tenant's lock is let go (it needs only the time and `data`).
     func writeEnvelope(_ status: Int, _ message: String, data: JSON? = nil) -> Response {
-        var body: JSON = ["statusCode": .int(status), "message": .string(message), "timestamp": .string(nowText)]
-        if let data { body.set("data", data) }
-        return JSONResponse.make(status, body)
+        let now = request.now
+        return JSONResponse.later(status) {
+            var body: JSON = ["statusCode": .int(status), "message": .string(message), "timestamp": .string(RecordTime.format(now))]
+            if let data { body.set("data", data) }
+            return body
+        }
     }
 }
 

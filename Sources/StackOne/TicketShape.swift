@@ -141,8 +141,8 @@ enum TicketShape {
 
     /// The first `to-do` status that applies to a type: where new tickets start.
     static func initialStatus(forType type: String?, store: RecordStore) throws -> String? {
-        // Every create asks: kept until the statuses change.
-        try store.derived(Kind.status, type.map { "initial status for type " + $0 } ?? "initial status") {
+        // Every create asks: kept until the statuses change (by type id; no type id is a NUL).
+        try store.derived(Kind.status, type ?? "\u{0}") {
             try store.list(RecordQuery(kind: Kind.status)).first {
                 $0.doc["type"]?["value"]?.string == "to-do" && status($0.doc, appliesTo: type)
             }?.key

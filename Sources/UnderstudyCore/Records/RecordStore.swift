@@ -54,14 +54,14 @@ public struct RecordStore {
         let cache = self.cache
         if let last = cache.sequence(kind) {
             let next = Swift.max(last, floor) + 1
-            let layout = self.layout
+            let (table, sql) = (layout.name, layout.setSequenceSQL)
             let write = { (db: Database) throws in
-                let cache = RecordCache.of(db, table: layout.name)
-                try db.run(layout.setSequenceSQL, [next, kind])
+                let cache = RecordCache.of(db, table: table)
+                try db.run(sql, [next, kind])
                 guard db.changes == 1 else { throw SQLiteError(code: 1, message: "no sequence row for \(kind)") }
                 cache.wroteSequence(kind, next, db)
             }
-            if db.deferWrite(owner: layout.name, kind, write) {
+            if db.deferWrite(owner: table, kind, write) {
                 cache.wroteSequence(kind, next, db)
                 return next
             }
