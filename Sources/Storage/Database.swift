@@ -27,7 +27,7 @@ public final class Database: @unchecked Sendable {
     /// a transaction or savepoint rolled back, or a whole database copied over this one.
     public private(set) var rewinds: UInt64 = 0
 
-    /// Writes put off until the open transaction commits or takes a savepoint (``deferWrite(_:_:)``), in the order
+    /// Writes put off until the open transaction commits or takes a savepoint (``deferWrite(owner:_:_:)``), in the order
     /// they were first put off.
     private var deferred: [(owner: String, key: String, write: (Database) throws -> Void)] = []
     /// Moves on with every write put off: a batch piece that put one off has changed something.
@@ -202,7 +202,8 @@ public final class Database: @unchecked Sendable {
         // Spoiled by a piece, or the transaction is gone (SQLite rolled it back by itself).
         var spoiled: Bool { batchSpoiled == true || sqlite3_get_autocommit(handle) != 0 }
         for i in 0..<count where !spoiled { work(i) }
-        let failed = spoiled || (try? writeDeferred()) == nil || spoiled
+        // What the pieces put off is written before the commit; a failed write spoils the batch like a failed piece.
+        let failed = spoiled || (try? writeDeferred()) == nil || sqlite3_get_autocommit(handle) != 0
         batchSpoiled = nil
         transactionDepth = 0
         if !failed, (try? run("COMMIT")) != nil { return true }

@@ -14,11 +14,6 @@ extension JSON {
         w.value(self)
         return w.string
     }
-
-    /// Appends this value's compact encoding.
-    public func write(to out: inout [UInt8]) {
-        out.append(contentsOf: bytes)
-    }
 }
 
 /// Writes JSON text into a buffer it grows itself: serialising is on every answer and every stored record, and

@@ -47,7 +47,7 @@ public struct RecordStore {
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
     /// When the cache knows the last number, the next is written by one UPDATE, and inside a transaction only when
-    /// it commits or takes a savepoint (``Database/deferWrite(_:_:)``: the creates of one batch move a sequence with
+    /// it commits or takes a savepoint (``Database/deferWrite(owner:_:_:)``: the creates of one batch move a sequence with
     /// one write). Else an UPDATE and a read (rather than one UPSERT … RETURNING, which makes SQLite build a temporary
     /// table on every call).
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
