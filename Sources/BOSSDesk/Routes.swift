@@ -18,8 +18,8 @@ enum Access: Sendable {
         case .anyAgent: return user["is_agent"]?.bool == true
         case let .agent(resource, action):
             guard user["is_agent"]?.bool == true else { return false }
-            let granted = user["permissions"]?[resource]?.array?.compactMap(\.string) ?? []
-            return granted.contains(action) || granted.contains("manage")
+            guard let granted = user["permissions"]?[resource]?.array else { return false }
+            return granted.contains { $0.string == action || $0.string == "manage" }
         }
     }
 }

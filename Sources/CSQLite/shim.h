@@ -10,4 +10,7 @@ static inline int csqlite_db_config_flag(sqlite3 *db, int op, int value) {
     int out = 0;
     return sqlite3_db_config(db, op, value, &out);
 }
+
+/// sqlite3_config is variadic too: the one integer form we use (before SQLite initialises).
+static inline int csqlite_config_int(int op, int value) { return sqlite3_config(op, value); }
 #endif

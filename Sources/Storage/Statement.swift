@@ -21,10 +21,10 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
-    /// Binds the parameters in order (`?` placeholders), after clearing earlier bindings.
+    /// Binds the parameters in order (`?` placeholders). Every parameter is bound each time (the count must match),
+    /// so earlier bindings never need clearing.
     func bind(_ params: [SQLValue]) throws {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == params.count else {
             throw SQLiteError(code: SQLITE_RANGE, message: "expected \(expected) parameters, got \(params.count)", sql: sql)
@@ -36,13 +36,25 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, i)
             case .integer(let v): rc = sqlite3_bind_int64(handle, i, v)
             case .real(let v): rc = sqlite3_bind_double(handle, i, v)
-            case .text(let s): rc = sqlite3_bind_text(handle, i, s, -1, csqlite_transient())
+            case .text(let s): rc = Self.bindText(handle, i, s)
             case .blob(let b):
                 rc = b.withUnsafeBytes { raw in
                     sqlite3_bind_blob64(handle, i, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), sqlite3_uint64(b.count), csqlite_transient())
                 }
             }
             guard rc == SQLITE_OK else { throw SQLiteError(code: rc, message: database.lastMessage, sql: sql) }
+        }
+    }
+
+    /// Binds a string's UTF-8 bytes in place (passing the String as a C string would copy it into a new array first).
+    private static func bindText(_ handle: OpaquePointer, _ i: Int32, _ text: String) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            // An empty buffer may have no address, and a null pointer would bind NULL rather than ''.
+            guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, i, "", 0, csqlite_transient()) }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text64(handle, i, $0, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+            }
         }
     }
 

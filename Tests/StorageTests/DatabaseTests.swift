@@ -32,6 +32,40 @@ import Testing
         #expect(row["score"] == .real(2.5))
     }
 
+    @Test func anEmptyStringBindsAsEmptyTextNotNull() throws {
+        let db = try people()
+        try db.run("INSERT INTO people (name) VALUES (?)", [""])
+        #expect(try db.scalar("SELECT name FROM people") == .text(""))
+    }
+
+    @Test func boundTextKeepsEveryByteIncludingNULAndNonASCII() throws {
+        let db = try people()
+        let name = "a\u{0}b ünïcødé 🚚"
+        try db.run("INSERT INTO people (name) VALUES (?)", [name])
+        #expect(try db.scalar("SELECT length(CAST(name AS BLOB)) FROM people") == .integer(Int64(name.utf8.count)))
+        #expect(try db.scalar("SELECT name FROM people") == .text(name))
+    }
+
+    @Test func aSmallBoundStringIsReadBackByEquality() throws {
+        // Strings of up to 15 UTF-8 bytes live inside the String value itself: binding copies them out correctly.
+        let db = try people()
+        try db.run("INSERT INTO people (name) VALUES (?)", ["Ann"])
+        #expect(try db.first("SELECT count(*) AS n FROM people WHERE name = ?", ["Ann"])?.int("n") == 1)
+    }
+
+    @Test func aStatementRunAgainWithOtherValuesKeepsNoEarlierBinding() throws {
+        let db = try people()
+        try db.run("INSERT INTO people (name, age) VALUES (?, ?)", ["Ann", 41])
+        let none: Int? = nil
+        try db.run("INSERT INTO people (name, age) VALUES (?, ?)", ["Bob", none])
+        #expect(try db.scalar("SELECT age FROM people WHERE name = 'Bob'").isNull)
+    }
+
+    @Test func secureDeleteIsOffOnEveryConnection() throws {
+        let db = try Database()
+        #expect(try db.scalar("PRAGMA secure_delete") == .integer(0))
+    }
+
     @Test func nilBindsAsNull() throws {
         let db = try people()
         let age: Int? = nil
