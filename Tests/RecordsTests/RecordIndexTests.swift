@@ -17,7 +17,7 @@ import Testing
     static func store(_ table: RecordTable) throws -> RecordStore {
         let db = try Database(.memory)
         try Migrator(group: "t", migrations: RecordStore.migrations(table: table)
-                     + [table.columnMigration(version: 3), table.compositeMigration(version: 4)]).migrate(db)
+                     + [table.columnMigration(version: 3), table.compositeMigration(version: 4), table.sparseMigration(version: 5)]).migrate(db)
         let store = RecordStore(db, table: table)
         for i in 1...60 { try store.insert("ticket", seq: i, key: String(i), doc: doc(i)) }
         return store
@@ -32,6 +32,41 @@ import Testing
     }
 
     static let withColumns = RecordTable("t_records", columns: columns)
+    /// Owner and priority are missing from some records: their indexes leave those out.
+    static let withSparse = RecordTable("t_records", columns: columns, sparse: ["owner", "priority", "title"])
+
+    /// Whether the named index is partial (`PRAGMA index_list`).
+    static func isPartial(_ index: String, in db: Database) throws -> Bool {
+        try db.query("PRAGMA index_list(t_records)").first { $0["name"] == .text(index) }?["partial"] == .integer(1)
+    }
+
+    @Test func onlyTheSparseColumnsNamedThatHaveAColumnAreSparse() {
+        #expect(Self.withSparse.sparse.map(\.name) == ["priority", "owner"])
+    }
+
+    @Test func aSparseColumnsIndexLeavesOutRecordsWithoutAValueAndStillServesItsFilters() throws {
+        let store = try Self.store(Self.withSparse)
+        #expect(try Self.isPartial("t_records_x_owner", in: store.db))
+        #expect(try !Self.isPartial("t_records_x_status", in: store.db))
+        var q = RecordQuery(kind: "ticket")
+        q.conditions = [.compare(Self.owner, .eq, [.text("owner-3")])]
+        #expect(try store.countPlan(q).contains("t_records_x_owner"))
+        #expect(try store.count(q) == (1...60).filter { $0 % 4 != 0 && $0 % 6 == 3 }.count)
+    }
+
+    @Test func theSparseMigrationRebuildsAnIndexThatHeldEveryRecord() throws {
+        let db = try Database(.memory)
+        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records") + [Self.withColumns.columnMigration(version: 3)]).migrate(db)
+        let old = RecordStore(db, table: Self.withColumns)
+        for i in 1...60 { try old.insert("ticket", seq: i, key: String(i), doc: Self.doc(i)) }
+        #expect(try !Self.isPartial("t_records_x_owner", in: db))
+        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")
+                     + [Self.withColumns.columnMigration(version: 3), Self.withSparse.sparseMigration(version: 4)]).migrate(db)
+        #expect(try Self.isPartial("t_records_x_owner", in: db))
+        var q = RecordQuery(kind: "ticket")
+        q.conditions = [.compare(Self.priority, .in, [.integer(1), .integer(4)])]
+        #expect(try RecordStore(db, table: Self.withSparse).count(q) == (1...60).filter { $0 % 5 != 0 && [1, 4].contains($0 % 4 + 1) }.count)
+    }
 
     @Test func aFilterOnAColumnUsesItsIndex() throws {
         let store = try Self.store(Self.withColumns)
@@ -161,23 +196,24 @@ import Testing
     @Test(arguments: Predicate.allCases)
     func withAndWithoutColumnsEveryPredicateSelectsTheSameRecords(_ p: Predicate) throws {
         let plain = try Self.store(RecordTable("t_records"))
-        let columned = try Self.store(Self.withColumns)
-        let values: [(Attribute, [[SQLValue]])] = [
-            (Self.status, [[.text("open")], [.text("pen")], [.text("%o%")], [.text("open"), .text("closed")]]),
-            (Self.priority, [[.integer(2)], [.integer(1), .integer(4)]]),
-            (Self.score, [[.real(1.25)], [.integer(1)]]),
-            (Self.done, [[.integer(1)]]),
-            (Self.owner, [[.text("owner-3")], [.text("owner")]]),
-        ]
-        for (a, list) in values {
-            for v in list {
-                for descending in [false, true] {
-                    var q = RecordQuery(kind: "ticket")
-                    q.conditions = [.compare(a, p, v)]
-                    q.sort = [SortKey(a, descending: descending)]
-                    let expected = try plain.list(q).map(\.seq)
-                    #expect(try columned.list(q).map(\.seq) == expected, "\(a.name) \(p) \(v) desc=\(descending)")
-                    #expect(try columned.count(q) == expected.count)
+        for columned in [try Self.store(Self.withColumns), try Self.store(Self.withSparse)] {
+            let values: [(Attribute, [[SQLValue]])] = [
+                (Self.status, [[.text("open")], [.text("pen")], [.text("%o%")], [.text("open"), .text("closed")]]),
+                (Self.priority, [[.integer(2)], [.integer(1), .integer(4)]]),
+                (Self.score, [[.real(1.25)], [.integer(1)]]),
+                (Self.done, [[.integer(1)]]),
+                (Self.owner, [[.text("owner-3")], [.text("owner")]]),
+            ]
+            for (a, list) in values {
+                for v in list {
+                    for descending in [false, true] {
+                        var q = RecordQuery(kind: "ticket")
+                        q.conditions = [.compare(a, p, v)]
+                        q.sort = [SortKey(a, descending: descending)]
+                        let expected = try plain.list(q).map(\.seq)
+                        #expect(try columned.list(q).map(\.seq) == expected, "\(a.name) \(p) \(v) desc=\(descending)")
+                        #expect(try columned.count(q) == expected.count)
+                    }
                 }
             }
         }

@@ -15,6 +15,10 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// Indexes over two or more columns, `(kind, first, second, …, seq)`: a conjunction of equalities on them is one
     /// range already in sequence order, however many records each value alone matches.
     public let composites: [[Attribute]]
+    /// Column attributes only some records have (one kind's field in a table every kind shares): their index holds
+    /// just the records with a value (`WHERE column IS NOT NULL`), so writing any other record leaves it alone.
+    /// An equality or range filter on the column still uses it (SQLite sees that the filter implies a value).
+    public let sparse: [Attribute]
     /// The write statements, built once: `INSERT` binds kind, seq, key, doc then the columns; `UPDATE` binds doc,
     /// the columns, then kind and key.
     let insertSQL: String
@@ -26,7 +30,8 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
 
     /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
     /// `composites` name column attributes; a group with a name that has no column, or with fewer than two, is left out.
-    public init(_ name: String, columns: [Attribute] = [], composites: [[String]] = []) {
+    /// `sparse` names column attributes whose index skips records without a value; a name with no column is left out.
+    public init(_ name: String, columns: [Attribute] = [], composites: [[String]] = [], sparse: [String] = []) {
         self.name = name
         var seen = Set<String>()
         let kept = columns.filter { a in
@@ -38,6 +43,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
             let group = names.compactMap { n in kept.first { $0.name == n } }
             return group.count == names.count && group.count >= 2 && Set(names).count == names.count ? group : nil
         }
+        self.sparse = kept.filter { sparse.contains($0.name) }
         let names = self.columns.map(Self.column)
         insertSQL = "INSERT INTO \(name) (kind, seq, key, doc" + names.map { ", " + $0 }.joined() + ") VALUES (?, ?, ?, ?"
             + String(repeating: ", ?", count: names.count) + ")"
@@ -105,12 +111,26 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         if !columns.isEmpty {
             sql.append("UPDATE \(name) SET " + columns.map { "\(Self.column($0)) = json_extract(doc, '\($0.path)')" }.joined(separator: ", ") + ";")
         }
-        for a in columns {
-            let others = columns.filter { $0.path != a.path }.map(Self.column)
-            sql.append("CREATE INDEX \(name)_\(Self.column(a)) ON \(name) (" + (["kind", Self.column(a), "seq"] + others).joined(separator: ", ") + ");")
-        }
+        sql += columns.map(columnIndexSQL)
         sql += statistics()
         return Migration(version: version, name: "columns of \(name): \(columns.map(\.name).joined(separator: ", "))",
+                         sql: sql.joined(separator: "\n"))
+    }
+
+    /// The index of a column attribute: `(kind, column, seq, every other column)`, only over records with a value
+    /// when the attribute is sparse.
+    private func columnIndexSQL(_ a: Attribute) -> String {
+        let others = columns.filter { $0.path != a.path }.map(Self.column)
+        let only = sparse.contains { $0.path == a.path } ? " WHERE \(Self.column(a)) IS NOT NULL" : ""
+        return "CREATE INDEX \(name)_\(Self.column(a)) ON \(name) (" + (["kind", Self.column(a), "seq"] + others).joined(separator: ", ") + ")\(only);"
+    }
+
+    /// Rebuilds the index of each sparse column (after ``columnMigration(version:)``) over the records with a value
+    /// only, for databases whose earlier version indexed every record.
+    public func sparseMigration(version: Int) -> Migration {
+        var sql = sparse.flatMap { ["DROP INDEX IF EXISTS \(name)_\(Self.column($0));", columnIndexSQL($0)] }
+        sql += statistics()
+        return Migration(version: version, name: "sparse column indexes of \(name): \(sparse.map(\.name).joined(separator: ", "))",
                          sql: sql.joined(separator: "\n"))
     }
 
