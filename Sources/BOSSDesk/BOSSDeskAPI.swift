@@ -6,7 +6,8 @@ import UnderstudyCore
 ///
 /// The subscription plan (API and CMDB access) is a tenant setting; see `Plan`.
 public struct BOSSDeskAPI: SimulatedAPI {
-    public let name = "bossdesk"
+    public let name = BOSSDeskAPI.apiName
+    static let apiName = "bossdesk"
     /// Ticket attributes lists are most often filtered and sorted on, and the username every request looks its user up by,
     /// each in a column of its own with an index; a status combined with one of the others (the queues a service desk
     /// works from: status and priority, status and agent …) has a composite index. Only users have a username, so its
@@ -76,7 +77,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
     }
 
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {
-        let storage = "/\(name)/s3/"
+        let storage = Self.storagePrefix
         if request.path.hasPrefix(storage), let bucket = request.path.dropFirst(storage.count).split(separator: "/").first {
             return directory.tenantID(api: name, secret: Self.bucketSecret(String(bucket)))
         }
@@ -87,6 +88,10 @@ public struct BOSSDeskAPI: SimulatedAPI {
         return nil
     }
 
+    /// Paths every request is compared with, made once.
+    private static let storagePrefix = "/\(apiName)/s3/"
+    private static let sessionsPath = "\(Routes.prefix)/sessions"
+
     /// The signed-in user's username and the matched route, found before the request waits for its tenant.
     private struct Screened: Sendable {
         let username: String
@@ -96,7 +101,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
     public func screen(_ request: APIRequest) -> Screening {
         guard let credentials = request.tenant?.credentials[name]?.json else { return .answer(BOSSDeskError.unauthorized.response) }
         // Storage URLs and sign-in have their own credentials, checked by `handle`.
-        if request.path.hasPrefix("/s3/") || request.path == "\(Routes.prefix)/sessions" { return .pass(request) }
+        if request.path.hasPrefix("/s3/") || request.path == Self.sessionsPath { return .pass(request) }
         guard let key = Authorization.token(request.http),
               let username = Self.users.first(where: { credentials[$0.role]?["api_key"]?.string == key })?.username else {
             return .answer(BOSSDeskError.unauthorized.response)
@@ -114,7 +119,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
             return BOSSDeskError.unauthorized.response
         }
         if r.path.hasPrefix("/s3/") { return Bucket.handle(r, credentials: credentials, tenant: tenant) }
-        if r.path == "\(Routes.prefix)/sessions" {
+        if r.path == Self.sessionsPath {
             guard r.method == "POST" else { return BOSSDeskError.notFound.response }
             return session(r, tenant: tenant, credentials: credentials)
         }

@@ -144,7 +144,12 @@ extension ViewSources {
     /// `{id, name}` (plus any of `extra`) of a lookup record, or null.
     func reference(_ kind: String, _ id: JSON?, extra: [String] = []) throws(Failure) -> JSON {
         guard let doc = try lookup(kind, id?.int) else { return .null }
-        return .object((["id", "name"] + extra).map { ($0, doc[$0] ?? .null) })
+        var members: [(String, JSON)] = []
+        members.reserveCapacity(2 + extra.count)
+        members.append(("id", doc["id"] ?? .null))
+        members.append(("name", doc["name"] ?? .null))
+        for key in extra { members.append((key, doc[key] ?? .null)) }
+        return .object(members)
     }
 
     /// `{id, friendly_id, first_name, last_name, username}` of a user, or null.

@@ -4,25 +4,27 @@ import HTTP1
 public enum Authorization {
     /// `Token abc` or `Token token="abc"` (Rails' token scheme), case-insensitive scheme.
     public static func token(_ request: Request) -> String? {
-        guard let value = request.headers["Authorization"], let rest = afterScheme("Token", in: value) else { return nil }
-        let v = rest.utf8
-        guard v.count >= 6, v.prefix(6).elementsEqual("token=".utf8, by: { $0 | 0x20 == $1 }) else {
-            return rest.isEmpty ? nil : rest
+        guard var value = request.headers["Authorization"] else { return nil }
+        // On the header's bytes in place: one String is made, for the token itself.
+        return value.withUTF8 { v -> String? in
+            guard var (start, end) = credentials("Token", in: v) else { return nil }
+            if end - start >= 6, zip(v[start..<(start + 6)], "token=".utf8).allSatisfy({ $0 | 0x20 == $1 }) {
+                start += 6
+                end = v[start..<end].firstIndex(of: UInt8(ascii: ",")) ?? end
+                while start < end, v[start] == 0x20 { start += 1 }
+                if end - start >= 2, v[start] == 0x22, v[end - 1] == 0x22 {
+                    start += 1
+                    end -= 1
+                }
+            }
+            return start < end ? String(decoding: v[start..<end], as: UTF8.self) : nil
         }
-        var start = v.index(v.startIndex, offsetBy: 6)
-        var end = v[start...].firstIndex(of: UInt8(ascii: ",")) ?? v.endIndex
-        while start < end, v[start] == 0x20 { start = v.index(after: start) }
-        if v.distance(from: start, to: end) >= 2, v[start] == 0x22, v[v.index(before: end)] == 0x22 {
-            start = v.index(after: start)
-            end = v.index(before: end)
-        }
-        return start < end ? String(rest[start..<end]) : nil
     }
 
     /// `Bearer abc`.
     public static func bearer(_ request: Request) -> String? {
-        guard let value = request.headers["Authorization"], let rest = afterScheme("Bearer", in: value), !rest.isEmpty else { return nil }
-        return rest
+        guard let value = request.headers["Authorization"] else { return nil }
+        return afterScheme("Bearer", in: value).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `Basic base64(user:password)` → (user, password).
@@ -39,17 +41,18 @@ public enum Authorization {
 
     /// The credentials after `<scheme> ` (scheme case-insensitive), without surrounding spaces and tabs.
     private static func afterScheme(_ scheme: String, in value: String) -> String? {
-        let v = value.utf8, s = scheme.utf8
-        guard v.count > s.count else { return nil }
-        var i = v.startIndex
-        for c in s {
-            guard v[i] | 0x20 == c | 0x20 else { return nil }
-            i = v.index(after: i)
-        }
-        guard v[i] == 0x20 else { return nil }
-        var start = v.index(after: i), end = v.endIndex
-        while start < end, v[start] == 0x20 || v[start] == 0x09 { start = v.index(after: start) }
-        while end > start, v[v.index(before: end)] == 0x20 || v[v.index(before: end)] == 0x09 { end = v.index(before: end) }
-        return String(value[start..<end])
+        var value = value
+        return value.withUTF8 { v in credentials(scheme, in: v).map { String(decoding: v[$0.start..<$0.end], as: UTF8.self) } }
+    }
+
+    /// Where the credentials after `<scheme> ` lie in a header value's bytes (scheme case-insensitive, then one
+    /// space), without surrounding spaces and tabs.
+    private static func credentials(_ scheme: String, in v: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
+        let s = scheme.utf8
+        guard v.count > s.count, zip(v, s).allSatisfy({ $0 | 0x20 == $1 | 0x20 }), v[s.count] == 0x20 else { return nil }
+        var start = s.count + 1, end = v.count
+        while start < end, v[start] == 0x20 || v[start] == 0x09 { start += 1 }
+        while end > start, v[end - 1] == 0x20 || v[end - 1] == 0x09 { end -= 1 }
+        return (start, end)
     }
 }
