@@ -344,7 +344,7 @@ final class EventLoop: @unchecked Sendable {
     private func deliver(_ conn: Connection, _ response: Response, isHead: Bool, keepAlive: Bool, http10: Bool = false) {
         switch response.fault {
         case nil:
-            conn.out.append(contentsOf: ResponseWriter.serialize(response, isHead: isHead, keepAlive: keepAlive, http10: http10, date: currentDate()))
+            ResponseWriter.serialize(response, into: &conn.out, isHead: isHead, keepAlive: keepAlive, http10: http10, date: currentDate())
             if !keepAlive { conn.closeAfterWrite = true }
         case .connectionReset:
             resetNow(conn)
@@ -354,7 +354,7 @@ final class EventLoop: @unchecked Sendable {
             conn.out.append(contentsOf: ResponseWriter.garbage)
             conn.closeAfterWrite = true
         case .truncatedBody:
-            conn.out.append(contentsOf: ResponseWriter.serialize(response, isHead: false, keepAlive: true, http10: false, date: currentDate(), lieAboutLength: true))
+            ResponseWriter.serialize(response, into: &conn.out, isHead: false, keepAlive: true, http10: false, date: currentDate(), lieAboutLength: true)
             conn.closeAfterWrite = true
         case .hang:
             conn.waiting = true

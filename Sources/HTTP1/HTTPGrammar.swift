@@ -28,8 +28,14 @@ public enum HTTPGrammar {
 
     /// `HTTP-version = "HTTP" "/" DIGIT "." DIGIT` (RFC 9112 §2.3): case-sensitive; major 1 only.
     static func parseVersion<C: Collection>(_ bytes: C) -> VersionCheck where C.Element == UInt8 {
-        let b = Array(bytes)
-        guard b.count == 8, b[0] == 0x48, b[1] == 0x54, b[2] == 0x54, b[3] == 0x50, b[4] == 0x2F,
+        // Eight bytes in a value of their own (an array would be an allocation per request).
+        var b = SIMD8<UInt8>(), n = 0
+        for byte in bytes {
+            guard n < 8 else { return .invalid }
+            b[n] = byte
+            n += 1
+        }
+        guard n == 8, b[0] == 0x48, b[1] == 0x54, b[2] == 0x54, b[3] == 0x50, b[4] == 0x2F,
               (0x30...0x39).contains(b[5]), b[6] == 0x2E, (0x30...0x39).contains(b[7]) else { return .invalid }
         let major = Int(b[5] - 0x30), minor = Int(b[7] - 0x30)
         // A higher 1.x minor is handled as HTTP/1.1 (RFC 9110 §2.5).
@@ -76,7 +82,7 @@ public enum HTTPGrammar {
     }
 
     /// Field values are UTF-8 when valid; other obs-text bytes are kept as ISO-8859-1 characters.
-    static func decodeFieldValue(_ bytes: ArraySlice<UInt8>) -> String {
+    static func decodeFieldValue<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let s = String(validating: bytes, as: UTF8.self) { return s }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))

@@ -232,22 +232,29 @@ final class RequestParser {
 
     /// `method SP request-target SP HTTP-version` (RFC 9112 §3); returns an error status or nil.
     private func parseRequestLine(_ r: Range<Int>) -> Int? {
-        let line = buffer[r]
-        guard let sp1 = line.firstIndex(of: 0x20) else { return 400 }
-        guard let sp2 = line[(sp1 + 1)...].firstIndex(of: 0x20) else { return 400 }
-        if line[(sp2 + 1)...].contains(0x20) { return 400 }
-        let methodBytes = line[r.lowerBound..<sp1]
-        let targetBytes = line[(sp1 + 1)..<sp2]
-        let versionBytes = line[(sp2 + 1)...]
-        guard !methodBytes.isEmpty, methodBytes.allSatisfy(HTTPGrammar.isTokenChar) else { return 400 }
-        switch HTTPGrammar.parseVersion(versionBytes) {
+        let parts = buffer.withUnsafeBufferPointer { all -> (method: String, target: String, version: HTTPGrammar.VersionCheck)? in
+            let line = UnsafeBufferPointer(rebasing: all[r])
+            guard let sp1 = line.firstIndex(of: 0x20) else { return nil }
+            guard let sp2 = line[(sp1 + 1)...].firstIndex(of: 0x20) else { return nil }
+            if line[(sp2 + 1)...].contains(0x20) { return nil }
+            let methodBytes = UnsafeBufferPointer(rebasing: line[..<sp1])
+            let targetBytes = UnsafeBufferPointer(rebasing: line[(sp1 + 1)..<sp2])
+            guard !methodBytes.isEmpty, methodBytes.allSatisfy(HTTPGrammar.isTokenChar) else { return nil }
+            let version = HTTPGrammar.parseVersion(line[(sp2 + 1)...])
+            if case .invalid = version { return nil }
+            // The version decides 505 before the target is looked at.
+            if case .unsupported = version { return ("", "", version) }
+            guard !targetBytes.isEmpty, targetBytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else { return nil }
+            return (String(decoding: methodBytes, as: UTF8.self), String(decoding: targetBytes, as: UTF8.self), version)
+        }
+        guard let parts else { return 400 }
+        switch parts.version {
         case .invalid: return 400
         case .unsupported: return 505
         case .ok(let v): version = v
         }
-        method = String(decoding: methodBytes, as: UTF8.self)
-        guard !targetBytes.isEmpty, targetBytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else { return 400 }
-        target = String(decoding: targetBytes, as: UTF8.self)
+        method = parts.method
+        target = parts.target
         guard let (p, q) = HTTPGrammar.splitTarget(target, method: method) else { return 400 }
         path = p
         query = q
@@ -257,29 +264,49 @@ final class RequestParser {
 
     /// `field-name ":" OWS field-value OWS` (RFC 9112 §5.1, RFC 9110 §5.5).
     private func parseField(_ r: Range<Int>) -> (String, String)? {
-        guard let colon = buffer[r].firstIndex(of: 0x3A), colon > r.lowerBound else { return nil }
-        let nameBytes = buffer[r.lowerBound..<colon]
-        guard nameBytes.allSatisfy(HTTPGrammar.isTokenChar) else { return nil }
-        var vs = colon + 1, ve = r.upperBound
-        while vs < ve, buffer[vs] == 0x20 || buffer[vs] == 0x09 { vs += 1 }
-        while ve > vs, buffer[ve - 1] == 0x20 || buffer[ve - 1] == 0x09 { ve -= 1 }
-        let valueBytes = buffer[vs..<ve]
-        for b in valueBytes where (b < 0x20 && b != 0x09) || b == 0x7F { return nil }
-        return (String(decoding: nameBytes, as: UTF8.self), HTTPGrammar.decodeFieldValue(valueBytes))
+        // On the buffer's bytes in place: indexing the array property byte by byte checks exclusive access each time.
+        buffer.withUnsafeBufferPointer { all -> (String, String)? in
+            let line = UnsafeBufferPointer(rebasing: all[r])
+            guard let colon = line.firstIndex(of: 0x3A), colon > 0 else { return nil }
+            let name = UnsafeBufferPointer(rebasing: line[..<colon])
+            for b in name where !HTTPGrammar.isTokenChar(b) { return nil }
+            var vs = colon + 1, ve = line.count
+            while vs < ve, line[vs] == 0x20 || line[vs] == 0x09 { vs += 1 }
+            while ve > vs, line[ve - 1] == 0x20 || line[ve - 1] == 0x09 { ve -= 1 }
+            let value = UnsafeBufferPointer(rebasing: line[vs..<ve])
+            var ascii = true
+            for b in value {
+                if (b < 0x20 && b != 0x09) || b == 0x7F { return nil }
+                if b >= 0x80 { ascii = false }
+            }
+            return (String(decoding: name, as: UTF8.self),
+                    ascii ? String(decoding: value, as: UTF8.self) : HTTPGrammar.decodeFieldValue(value))
+        }
     }
 
     /// Decides the body framing once the head is complete (RFC 9112 §6). Returns an event to report, or nil to go on parsing.
     private func finishHead() -> ParseEvent? {
-        let hosts = headers.values("Host")
-        if version.minor >= 1 && hosts.count != 1 { return fail(400) }
-        if hosts.count > 1 || !hosts.allSatisfy(HTTPGrammar.isValidHost) { return fail(400) }
-        let connection = headers.tokens("Connection")
+        // One pass over the fields framing depends on (a lookup by name per field would be a pass and an array each).
+        var hostCount = 0, badHost = false, hasConnection = false, hasTransferEncoding = false
+        var cl: [String] = []
+        for f in headers.fields {
+            switch f.name.utf8.count {
+            case 4 where HTTPHeaders.sameName(f.name, "Host"):
+                hostCount += 1
+                if !HTTPGrammar.isValidHost(f.value) { badHost = true }
+            case 10 where HTTPHeaders.sameName(f.name, "Connection"): hasConnection = true
+            case 14 where HTTPHeaders.sameName(f.name, "Content-Length"): cl.append(f.value)
+            case 17 where HTTPHeaders.sameName(f.name, "Transfer-Encoding"): hasTransferEncoding = true
+            default: break
+            }
+        }
+        if version.minor >= 1 && hostCount != 1 { return fail(400) }
+        if hostCount > 1 || badHost { return fail(400) }
+        let connection = hasConnection ? headers.tokens("Connection") : []
         keepAlive = version.minor >= 1 ? !connection.contains("close") : (connection.contains("keep-alive") && !connection.contains("close"))
 
-        let te = headers.values("Transfer-Encoding")
-        let cl = headers.values("Content-Length")
         var expectsBody = false
-        if !te.isEmpty {
+        if hasTransferEncoding {
             if version.minor == 0 || !cl.isEmpty { return fail(400) }
             let codings = headers.tokens("Transfer-Encoding")
             guard codings.last == "chunked", codings.filter({ $0 == "chunked" }).count == 1 else { return fail(400) }

@@ -3,18 +3,29 @@ enum ResponseWriter {
     /// The head and body of a response. The server sets `Content-Length`, `Date` and `Connection` itself.
     /// A header name that is not a token, or a value with CR, LF or NUL, turns the answer into an empty 500.
     static func serialize(_ response: Response, isHead: Bool, keepAlive: Bool, http10: Bool, date: String, lieAboutLength: Bool = false) -> [UInt8] {
+        var out: [UInt8] = []
+        serialize(response, into: &out, isHead: isHead, keepAlive: keepAlive, http10: http10, date: date, lieAboutLength: lieAboutLength)
+        return out
+    }
+
+    /// `serialize`, appended to `out` (a connection's outgoing bytes) without a buffer of its own.
+    static func serialize(_ response: Response, into out: inout [UInt8], isHead: Bool, keepAlive: Bool, http10: Bool, date: String,
+                          lieAboutLength: Bool = false) {
         guard headersAreSafe(response.headers) else {
-            return serialize(Response(status: 500), isHead: isHead, keepAlive: false, http10: http10, date: date)
+            return serialize(Response(status: 500), into: &out, isHead: isHead, keepAlive: false, http10: http10, date: date)
         }
         let body = response.body
-        var out: [UInt8] = []
-        out.reserveCapacity(160 + body.count + response.headers.count * 40)
-        out.append(contentsOf: "HTTP/1.1 \(response.status) \(HTTPStatus.reason(response.status))\r\nDate: ".utf8)
+        out.reserveCapacity(out.count + 160 + body.count + response.headers.count * 40)
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(response.status, to: &out)
+        out.append(0x20)
+        out.append(contentsOf: HTTPStatus.reason(response.status).utf8)
+        out.append(contentsOf: "\r\nDate: ".utf8)
         out.append(contentsOf: date.utf8)
         let noBody = HTTPStatus.forbidsBody(response.status)
         if !noBody {
-            let length = lieAboutLength ? body.count + max(64, body.count) : body.count
-            out.append(contentsOf: "\r\nContent-Length: \(length)".utf8)
+            out.append(contentsOf: "\r\nContent-Length: ".utf8)
+            appendDecimal(lieAboutLength ? body.count + max(64, body.count) : body.count, to: &out)
         }
         if !keepAlive {
             out.append(contentsOf: "\r\nConnection: close".utf8)
@@ -31,7 +42,20 @@ enum ResponseWriter {
         }
         out.append(contentsOf: "\r\n\r\n".utf8)
         if !noBody && !isHead { out.append(contentsOf: body) }
-        return out
+    }
+
+    /// An integer's decimal digits (status codes, lengths), without making a String.
+    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var m = n.magnitude, digits = 1
+        while m >= 10 { m /= 10; digits += 1 }
+        let at = out.count
+        out.append(contentsOf: repeatElement(0x30, count: digits))
+        m = n.magnitude
+        for k in stride(from: at + digits - 1, through: at, by: -1) {
+            out[k] = UInt8(truncatingIfNeeded: m % 10) + 0x30
+            m /= 10
+        }
     }
 
     /// The answer to a framing error: status, `Content-Length: 0`, `Connection: close` (checklist item 30).

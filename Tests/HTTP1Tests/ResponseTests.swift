@@ -13,6 +13,17 @@ import TestSupport
         #expect(date.count == 29)
     }
 
+    @Test(arguments: [(201, 1), (404, 10), (503, 12_345)])
+    func statusAndLengthDigitsAreWrittenExactly(_ status: Int, _ length: Int) throws {
+        let body = [UInt8](repeating: 0x61, count: length)
+        let server = try TestHTTPServer { _ in Response(status: status, body: body) }
+        defer { server.stop() }
+        let r = try roundTrip(port: server.port, get())
+        #expect(r.statusLine.hasPrefix("HTTP/1.1 \(status) "))
+        #expect(r.header("Content-Length") == String(length))
+        #expect(r.body.count == length)
+    }
+
     @Test func emptyBodyStillHasContentLengthZero() throws {
         let server = try TestHTTPServer { _ in Response(status: 200) }
         defer { server.stop() }
