@@ -28,7 +28,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
             Migration(version: 4, name: "superseded by version 5", sql: "SELECT 1"),
             Self.table.columnMigration(version: 5),
             Self.table.compositeMigration(version: 6),
-            Self.table.sparseMigration(version: 7),
+            Self.table.partialIndexMigration(version: 7),
         ]
     }
 

@@ -125,23 +125,30 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         return "CREATE INDEX \(name)_\(Self.column(a)) ON \(name) (" + (["kind", Self.column(a), "seq"] + others).joined(separator: ", ") + ")\(only);"
     }
 
-    /// Rebuilds the index of each sparse column (after ``columnMigration(version:)``) over the records with a value
-    /// only, for databases whose earlier version indexed every record.
-    public func sparseMigration(version: Int) -> Migration {
+    /// Rebuilds the indexes that leave records out (after ``compositeMigration(version:)``): each sparse column's
+    /// index, over the records with a value, and every composite, over the records with a value in each of its
+    /// columns. For databases whose earlier version indexed every record in them.
+    public func partialIndexMigration(version: Int) -> Migration {
         var sql = sparse.flatMap { ["DROP INDEX IF EXISTS \(name)_\(Self.column($0));", columnIndexSQL($0)] }
+        sql += composites.flatMap { ["DROP INDEX IF EXISTS \(compositeIndexName($0));", compositeIndexSQL($0)] }
         sql += statistics()
-        return Migration(version: version, name: "sparse column indexes of \(name): \(sparse.map(\.name).joined(separator: ", "))",
-                         sql: sql.joined(separator: "\n"))
+        return Migration(version: version, name: "indexes of \(name) without records that have no value in them", sql: sql.joined(separator: "\n"))
     }
 
     /// Adds the composite indexes (after ``columnMigration(version:)``) and records their statistics.
     public func compositeMigration(version: Int) -> Migration {
-        var sql = composites.map { group in
-            "CREATE INDEX IF NOT EXISTS \(compositeIndexName(group)) ON \(name) (" + (["kind"] + group.map(Self.column) + ["seq"]).joined(separator: ", ") + ");"
-        }
+        var sql = composites.map(compositeIndexSQL)
         sql += statistics()
         return Migration(version: version, name: "composite indexes of \(name): " + composites.map { $0.map(\.name).joined(separator: "+") }.joined(separator: ", "),
                          sql: sql.joined(separator: "\n"))
+    }
+
+    /// A composite index, `(kind, first, second, …, seq)`. It serves conjunctions of equalities, which never match
+    /// NULL, so it leaves out the records where any of its columns is NULL: a record without one of them (a ticket
+    /// nobody is assigned to yet) is written without touching it, and a filter on those columns still uses it.
+    private func compositeIndexSQL(_ group: [Attribute]) -> String {
+        "CREATE INDEX IF NOT EXISTS \(compositeIndexName(group)) ON \(name) (" + (["kind"] + group.map(Self.column) + ["seq"]).joined(separator: ", ")
+            + ") WHERE " + group.map { "\(Self.column($0)) IS NOT NULL" }.joined(separator: " AND ") + ";"
     }
 
     func compositeIndexName(_ group: [Attribute]) -> String { "\(name)_" + group.map(Self.column).joined(separator: "_") }
