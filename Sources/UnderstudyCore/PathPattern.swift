@@ -34,6 +34,7 @@ public struct PathPattern: Sendable, Equatable {
     public static func segments(of path: String) -> [String] {
         // Split on bytes: splitting a String on a Character walks grapheme clusters.
         var parts: [String] = []
+        parts.reserveCapacity(8)
         var path = path
         path.withUTF8 { bytes in
             var start = 0

@@ -82,20 +82,27 @@ struct RouteIndex: Sendable {
     /// The routes whose patterns a path's segments reach, in table order.
     private func candidates(_ parts: [String]) -> [Int] {
         var found: [Int] = []
-        var level = [0], next: [Int] = []
-        for depth in 0...parts.count {
-            next.removeAll(keepingCapacity: true)
-            for n in level {
-                found += nodes[n].rests
-                if depth == parts.count {
-                    found += nodes[n].ends
-                } else {
-                    if let child = nodes[n].literals[parts[depth]] { next.append(child) }
-                    if let child = nodes[n].parameter { next.append(child) }
+        // The nodes reached at this depth and the next, in two halves of one buffer on the stack: a node has at
+        // most two children a segment can follow (its literal and its parameter), and no level holds a node twice.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * nodes.count) { buffer in
+            var level = 0, levelCount = 1, next = nodes.count, nextCount = 0
+            buffer[0] = 0
+            for depth in 0...parts.count {
+                nextCount = 0
+                for k in 0..<levelCount {
+                    let n = buffer[level + k]
+                    if !nodes[n].rests.isEmpty { found += nodes[n].rests }
+                    if depth == parts.count {
+                        if !nodes[n].ends.isEmpty { found += nodes[n].ends }
+                    } else {
+                        if let child = nodes[n].literals[parts[depth]] { buffer[next + nextCount] = child; nextCount += 1 }
+                        if let child = nodes[n].parameter { buffer[next + nextCount] = child; nextCount += 1 }
+                    }
                 }
+                if nextCount == 0 { break }
+                swap(&level, &next)
+                levelCount = nextCount
             }
-            if next.isEmpty { break }
-            swap(&level, &next)
         }
         return found.count > 1 ? found.sorted() : found
     }
