@@ -49,6 +49,8 @@ enum Tickets {
             "extended_status_id": .null, "requester_id": requester, "agent_id": .null, "team_id": .null, "tag_ids": [],
             "custom_fields": [:], "created_at": .string(now), "updated_at": .string(now), "due_at": .null, "closed_at": .null,
             "lock_version": 0, "comments": [], "tasks": [], "time_entries": [],
+            // Filled by `index` (here so that setting it replaces a member instead of growing the list).
+            "_search": .null,
         ]
     }
 

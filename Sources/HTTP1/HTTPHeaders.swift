@@ -29,6 +29,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// Whether the field is present.
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    /// Room for this many fields without growing.
+    public mutating func reserveCapacity(_ n: Int) { fields.reserveCapacity(n) }
+
     /// Appends a field (keeps any existing ones of that name).
     public mutating func add(_ name: String, _ value: String) { fields.append((name: name, value: value)) }
 

@@ -32,4 +32,7 @@ public struct HTTPLimits: Sendable {
     public var maxPendingWriteBytes = 1024 * 1024
 
     public init() {}
+
+    /// Header fields room is made for when a request starts (a sizing hint, not a limit: more still fit).
+    static let typicalFieldCount = 8
 }

@@ -39,7 +39,14 @@ final class RequestParser {
     private var path = ""
     private var query = ""
     private var version = HTTPVersion.http1_1
-    private var headers = HTTPHeaders()
+    private var headers = RequestParser.emptyHeaders()
+
+    /// Fields of a request about to be read, with room for a typical request's (one allocation, not one per doubling).
+    private static func emptyHeaders() -> HTTPHeaders {
+        var h = HTTPHeaders()
+        h.reserveCapacity(HTTPLimits.typicalFieldCount)
+        return h
+    }
     private var headBytes = 0
     private var body: [UInt8] = []
     private var expectsContinue = false
@@ -361,7 +368,7 @@ final class RequestParser {
                               headers: headers, body: body, keepAlive: keepAlive, remoteAddress: remoteAddress)
         state = .requestLine
         leadingEmptyLines = 0
-        headers = HTTPHeaders()
+        headers = Self.emptyHeaders()
         headBytes = 0
         body = []
         expectsContinue = false

@@ -134,8 +134,13 @@ public final class Database: @unchecked Sendable {
 
     /// Runs one statement with `?` parameters that returns no rows.
     public func run(_ sql: String, _ params: [any SQLBindable] = []) throws {
+        try run(sql, values: params.map(\.sqlValue))
+    }
+
+    /// `run` with the values already made (no array of existentials built and mapped on the way).
+    public func run(_ sql: String, values: [SQLValue]) throws {
         let s = try statement(sql)
-        try s.bind(params.map(\.sqlValue))
+        try s.bind(values)
         try s.run()
     }
 

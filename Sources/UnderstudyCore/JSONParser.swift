@@ -68,6 +68,9 @@ public struct JSONParser {
         if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth)") }
     }
 
+    /// Members room is made for when an object's first member is read (objects seldom have fewer; more still fit).
+    static let membersReserved = 8
+
     private mutating func parseObject() throws -> JSON {
         try enter()
         i += 1
@@ -88,7 +91,9 @@ public struct JSONParser {
             skipWhitespace()
             let value = try parseValue()
             // A repeated key keeps the last value, as most parsers do.
-            if let existing = members.firstIndex(where: { $0.0 == key }) { members.remove(at: existing) }
+            let length = key.utf8.count
+            if let existing = members.firstIndex(where: { JSON.same($0.0, key, length) }) { members.remove(at: existing) }
+            if members.isEmpty { members.reserveCapacity(Self.membersReserved) }
             members.append((key, value))
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of JSON") }

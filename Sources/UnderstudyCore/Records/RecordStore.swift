@@ -110,7 +110,11 @@ public struct RecordStore {
     public func insert(_ kind: String, seq: Int, key: String, doc: JSON) throws {
         let cache = self.cache
         defer { cache.wrote(kind, db) }
-        try db.run(layout.insertSQL, [SQLValue.text(kind), .integer(Int64(seq)), .text(key), .text(doc.text)] + layout.values(of: doc))
+        var values: [SQLValue] = []
+        values.reserveCapacity(4 + layout.columns.count)
+        values += [.text(kind), .integer(Int64(seq)), .text(key), .text(doc.text)]
+        layout.appendValues(of: doc, to: &values)
+        try db.run(layout.insertSQL, values: values)
     }
 
     /// Replaces a record's document; false when there is no such record.
@@ -118,7 +122,12 @@ public struct RecordStore {
     public func update(_ kind: String, key: String, doc: JSON) throws -> Bool {
         let cache = self.cache
         defer { cache.wrote(kind, db) }
-        try db.run(layout.updateSQL, [SQLValue.text(doc.text)] + layout.values(of: doc) + [.text(kind), .text(key)])
+        var values: [SQLValue] = []
+        values.reserveCapacity(3 + layout.columns.count)
+        values.append(.text(doc.text))
+        layout.appendValues(of: doc, to: &values)
+        values += [.text(kind), .text(key)]
+        try db.run(layout.updateSQL, values: values)
         return db.changes > 0
     }
 

@@ -72,6 +72,11 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         columnKeys.map { Self.value(at: $0, in: doc) }
     }
 
+    /// `values(of:)`, appended to the parameters of a write.
+    func appendValues(of doc: JSON, to values: inout [SQLValue]) {
+        for keys in columnKeys { values.append(Self.value(at: keys, in: doc)) }
+    }
+
     /// The member names along each column's path (`$.a.b` → a, b), split once.
     private let columnKeys: [[String]]
 
