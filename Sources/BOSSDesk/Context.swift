@@ -78,13 +78,9 @@ final class Context {
 
     /// The lookup tables of these kinds (and any others already read), read first where they are not yet kept.
     func lookupTables(_ kinds: [String]) throws -> [String: [Int: JSON]] {
-        let kept = lookupCache.all
-        var missing = false
-        for kind in kinds where kept[kind] == nil {
-            _ = try lookups(kind)
-            missing = true
-        }
-        return missing ? lookupCache.all : kept
+        if let kept = lookupCache.bundle(kinds) { return kept }
+        for kind in kinds { _ = try lookups(kind) }
+        return lookupCache.keepBundle(kinds)
     }
 
     func lookup(_ kind: String, _ id: Int?) throws -> JSON? {
@@ -171,6 +167,16 @@ final class LookupCache: Sendable {
     func table(_ kind: String) -> [Int: JSON]? { tables.withLock { $0[kind] } }
     /// Every table kept so far (a copy that shares their storage).
     var all: [String: [Int: JSON]] { tables.withLock { $0 } }
+    /// The tables kept when `keepBundle` was last called with these kinds (all of them present then, and tables are
+    /// never dropped): a ticket's answer needs the same eight on every request, found with one look, not eight.
+    func bundle(_ kinds: [String]) -> [String: [Int: JSON]]? { bundled.withLock { $0?.kinds == kinds ? $0?.tables : nil } }
+    /// Every table kept so far, remembered as the bundle of `kinds` (which must all be kept by now).
+    func keepBundle(_ kinds: [String]) -> [String: [Int: JSON]] {
+        let kept = all
+        bundled.withLock { $0 = (kinds, kept) }
+        return kept
+    }
+    private let bundled = Locked<(kinds: [String], tables: [String: [Int: JSON]])?>(nil)
     func store(_ kind: String, _ table: [Int: JSON]) { tables.withLock { $0[kind] = table } }
 }
 

@@ -5,6 +5,9 @@ import UnderstudyCore
 /// `/my/tickets`: the end-user side. Only tickets the signed-in user requested; only public comments;
 /// agents' internals (tasks, time entries, usernames of staff) stay hidden.
 enum MyTickets {
+    /// The references an end user's new ticket must give.
+    static let endUserRequired: Set<String> = ["type_id"]
+
     static let requesterID = Attribute("requester_id", .int)
 
     static func list(_ c: Context) throws -> Response {
@@ -23,7 +26,7 @@ enum MyTickets {
             let friendly = try c.store.nextSequence(Kind.ticket)
             var doc = Tickets.skeleton(friendly: friendly, now: c.nowText, requester: c.user["friendly_id"] ?? .null, source: "user_portal")
             let allowed = JSON.object((body.object ?? []).filter { ["title", "description", "type_id"].contains($0.0) })
-            try TicketFields.apply(allowed, to: &doc, c: c, creating: true, required: ["type_id"])
+            try TicketFields.apply(allowed, to: &doc, c: c, creating: true, required: endUserRequired)
             let account = try c.store.get(Kind.account, key: "1")?.doc
             doc.set("priority_id", account?["default_helpdesk_priority_id"] ?? .null)
             doc.set("team_id", account?["default_ticket_team_id"] ?? .null)

@@ -14,10 +14,13 @@ enum TicketFields {
         ("extended_status_id", "helpdesk_extended_statuses"), ("team_id", "teams"),
     ]
 
+    /// The references an agent's new ticket must give (made once: a default argument is built on every call).
+    static let agentRequired: Set<String> = ["type_id", "priority_id"]
+
     /// Writes a ticket body into the stored document, collecting every error; throws them as a 422.
     /// On create, `title` and the `required` references must be given (end users' tickets need no priority).
     static func apply(_ body: JSON, to doc: inout JSON, c: Context, creating: Bool,
-                      required: Set<String> = ["type_id", "priority_id"]) throws {
+                      required: Set<String> = agentRequired) throws {
         var f = BodyFields(body)
         if creating || f.has("title") {
             if let title = f.string("title", required: true), !title.trimmed.isEmpty { doc.set("title", .string(title)) }
