@@ -40,13 +40,6 @@ final class RequestParser {
     private var query = ""
     private var version = HTTPVersion.http1_1
     private var headers = RequestParser.emptyHeaders()
-
-    /// Fields of a request about to be read, with room for a typical request's (one allocation, not one per doubling).
-    private static func emptyHeaders() -> HTTPHeaders {
-        var h = HTTPHeaders()
-        h.reserveCapacity(HTTPLimits.typicalFieldCount)
-        return h
-    }
     private var headBytes = 0
     private var body: [UInt8] = []
     private var expectsContinue = false
@@ -57,6 +50,13 @@ final class RequestParser {
     init(limits: HTTPLimits, remoteAddress: String) {
         self.limits = limits
         self.remoteAddress = remoteAddress
+    }
+
+    /// Fields of a request about to be read, with room for a typical request's (one allocation, not one per doubling).
+    private static func emptyHeaders() -> HTTPHeaders {
+        var h = HTTPHeaders()
+        h.reserveCapacity(HTTPLimits.typicalFieldCount)
+        return h
     }
 
     /// Whether any part of a next request has arrived (a timeout then answers 408 instead of closing silently).

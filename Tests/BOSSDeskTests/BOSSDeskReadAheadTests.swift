@@ -45,4 +45,16 @@ import UnderstudyCore
         #expect(live["cis"]?.array?.count == 1)
         #expect(TicketView.full(doc, try ReadAhead(ticket: doc, c)) == live)
     }
+
+    @Test func theLookupBundleIsOnlyForTheKindsItWasKeptFor() {
+        let cache = LookupCache()
+        #expect(cache.bundle(["teams", "tags"]) == nil)
+        cache.store("teams", [1: ["id": 1, "name": "Service Desk"]])
+        cache.store("tags", [2: ["id": 2, "name": "vpn"]])
+        let kept = cache.keepBundle(["teams", "tags"])
+        #expect(kept.keys.sorted() == ["tags", "teams"])
+        #expect(cache.bundle(["teams", "tags"])?["tags"]?[2]?["name"] == "vpn")
+        #expect(cache.bundle(["teams", "groups"]) == nil)
+        #expect(cache.bundle(["teams"]) == nil)
+    }
 }
