@@ -18,18 +18,12 @@ struct ReadAhead: ViewSources, Sendable {
 
     init(ticket t: JSON, _ c: Context) throws {
         tables = try c.lookupTables(Self.ticketTables)
-        var named: [JSON?] = []
-        var ciIDs: [JSON] = []
-        for (key, value) in t.object ?? [] {
-            switch key {
-            case "requester_id", "agent_id": named.append(value)
-            case "comments": for m in value.array ?? [] { named.append(m["created_by_id"]) }
-            case "tasks": for k in value.array ?? [] { named += [k["agent_id"], k["created_by_id"]] }
-            case "time_entries": for e in value.array ?? [] { named.append(e["agent_id"]) }
-            case "ci_ids": ciIDs = value.array ?? []
-            default: break
-            }
-        }
+        // The members that name users and CIs, looked up (not every member compared with every name).
+        var named: [JSON?] = [t["requester_id"], t["agent_id"]]
+        for m in t["comments"]?.array ?? [] { named.append(m["created_by_id"]) }
+        for k in t["tasks"]?.array ?? [] { named += [k["agent_id"], k["created_by_id"]] }
+        for e in t["time_entries"]?.array ?? [] { named.append(e["agent_id"]) }
+        let ciIDs = t["ci_ids"]?.array ?? []
         for id in named {
             if let n = id?.int, userDoc(n) == nil, let u = try c.userDoc(n) { users.append((n, u)) }
         }
