@@ -133,6 +133,23 @@ import Testing
         #expect(try store.count(q) == (1...60).filter { $0 % 3 != 2 && $0 % 7 != 0 && $0 % 5 != 0 && [1, 4].contains($0 % 4 + 1) }.count)
     }
 
+    @Test func thePartialIndexMigrationRebuildsACompositeThatHeldEveryRecord() throws {
+        let db = try Database(.memory)
+        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records") + [Self.withComposite.columnMigration(version: 3)]).migrate(db)
+        // As versions before the rebuild made it: over every record.
+        try db.execute("CREATE INDEX t_records_x_status_x_priority ON t_records (kind, x_status, x_priority, seq)")
+        let store = RecordStore(db, table: Self.withComposite)
+        for i in 1...60 { try store.insert("ticket", seq: i, key: String(i), doc: Self.doc(i)) }
+        #expect(try !Self.isPartial("t_records_x_status_x_priority", in: db))
+        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")
+                     + [Self.withComposite.columnMigration(version: 3), Self.withComposite.partialIndexMigration(version: 4)]).migrate(db)
+        #expect(try Self.isPartial("t_records_x_status_x_priority", in: db))
+        var q = RecordQuery(kind: "ticket")
+        q.conditions = [.compare(Self.priority, .eq, [.integer(2)]), .compare(Self.status, .eq, [.text("open")])]
+        #expect(try store.countPlan(q).contains("t_records_x_status_x_priority"))
+        #expect(try store.count(q) == (1...60).filter { $0 % 3 == 0 && $0 % 7 != 0 && $0 % 5 != 0 && $0 % 4 + 1 == 2 }.count)
+    }
+
     @Test func aPageOnTheLeadingColumnAloneStillWalksItsOwnIndexWithoutSorting() throws {
         let store = try Self.store(Self.withComposite)
         var q = RecordQuery(kind: "ticket")
