@@ -54,14 +54,27 @@ import Testing
         #expect(try store.count(q) == (1...60).filter { $0 % 4 != 0 && $0 % 6 == 3 }.count)
     }
 
-    @Test func theSparseMigrationRebuildsAnIndexThatHeldEveryRecord() throws {
+    /// A database as versions before the partial indexes left it: `table`'s columns (version 3), `before` run on it
+    /// (an index made the old way), then the 60 tickets.
+    static func columnsOnly(_ table: RecordTable, before: (Database) throws -> Void = { _ in }) throws -> Database {
         let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records") + [Self.withColumns.columnMigration(version: 3)]).migrate(db)
-        let old = RecordStore(db, table: Self.withColumns)
-        for i in 1...60 { try old.insert("ticket", seq: i, key: String(i), doc: Self.doc(i)) }
-        #expect(try !Self.isPartial("t_records_x_owner", in: db))
+        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records") + [table.columnMigration(version: 3)]).migrate(db)
+        try before(db)
+        let store = RecordStore(db, table: table)
+        for i in 1...60 { try store.insert("ticket", seq: i, key: String(i), doc: doc(i)) }
+        return db
+    }
+
+    /// Runs `table`'s partial-index migration (version 4) over a database from ``columnsOnly(_:before:)``.
+    static func rebuildPartialIndexes(_ db: Database, _ table: RecordTable) throws {
         try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")
-                     + [Self.withColumns.columnMigration(version: 3), Self.withSparse.partialIndexMigration(version: 4)]).migrate(db)
+                     + [table.columnMigration(version: 3), table.partialIndexMigration(version: 4)]).migrate(db)
+    }
+
+    @Test func thePartialIndexMigrationRebuildsASparseColumnsIndexThatHeldEveryRecord() throws {
+        let db = try Self.columnsOnly(Self.withColumns)
+        #expect(try !Self.isPartial("t_records_x_owner", in: db))
+        try Self.rebuildPartialIndexes(db, Self.withSparse)
         #expect(try Self.isPartial("t_records_x_owner", in: db))
         var q = RecordQuery(kind: "ticket")
         q.conditions = [.compare(Self.priority, .in, [.integer(1), .integer(4)])]
@@ -134,15 +147,13 @@ import Testing
     }
 
     @Test func thePartialIndexMigrationRebuildsACompositeThatHeldEveryRecord() throws {
-        let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records") + [Self.withComposite.columnMigration(version: 3)]).migrate(db)
         // As versions before the rebuild made it: over every record.
-        try db.execute("CREATE INDEX t_records_x_status_x_priority ON t_records (kind, x_status, x_priority, seq)")
+        let db = try Self.columnsOnly(Self.withComposite) {
+            try $0.execute("CREATE INDEX t_records_x_status_x_priority ON t_records (kind, x_status, x_priority, seq)")
+        }
         let store = RecordStore(db, table: Self.withComposite)
-        for i in 1...60 { try store.insert("ticket", seq: i, key: String(i), doc: Self.doc(i)) }
         #expect(try !Self.isPartial("t_records_x_status_x_priority", in: db))
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")
-                     + [Self.withComposite.columnMigration(version: 3), Self.withComposite.partialIndexMigration(version: 4)]).migrate(db)
+        try Self.rebuildPartialIndexes(db, Self.withComposite)
         #expect(try Self.isPartial("t_records_x_status_x_priority", in: db))
         var q = RecordQuery(kind: "ticket")
         q.conditions = [.compare(Self.priority, .eq, [.integer(2)]), .compare(Self.status, .eq, [.text("open")])]
