@@ -147,9 +147,11 @@ enum Attachments {
 
     /// The short form tickets and comments list.
     static func summary(_ a: JSON) -> JSON {
-        ["id": a["id"] ?? .null, "description": a["description"] ?? .null, "name": a["name"] ?? .null,
-         "created_at": a["created_at"] ?? .null, "size": a["size"] ?? .null]
+        .object(summaryMembers.names.map { ($0, a[$0] ?? .null) })
     }
+
+    /// The members of an attachment's summary (as tickets and comments list their files).
+    static let summaryMembers: MemberNames = ["id", "description", "name", "created_at", "size"]
 
     static func blobKey(_ object: String) -> String { "s3:\(object)" }
 

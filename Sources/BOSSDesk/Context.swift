@@ -76,8 +76,8 @@ final class Context {
         return table
     }
 
-    /// The lookup tables of these kinds (and any others already read), read first where they are not yet kept.
-    func lookupTables(_ kinds: [String]) throws -> [String: [Int: JSON]] {
+    /// The lookup tables of these kinds, in their order, read first where they are not yet kept.
+    func lookupTables(_ kinds: [String]) throws -> [[Int: JSON]] {
         if let kept = lookupCache.bundle(kinds) { return kept }
         for kind in kinds { _ = try lookups(kind) }
         return lookupCache.keepBundle(kinds)
@@ -141,9 +141,8 @@ extension ViewSources {
     func reference(_ kind: String, _ id: JSON?, extra: [String] = []) throws(Failure) -> JSON {
         guard let doc = try lookup(kind, id?.int) else { return .null }
         var members: [(String, JSON)] = []
-        members.reserveCapacity(2 + extra.count)
-        members.append(("id", doc["id"] ?? .null))
-        members.append(("name", doc["name"] ?? .null))
+        members.reserveCapacity(Reference.plain.names.count + extra.count)
+        for key in Reference.plain.names { members.append((key, doc[key] ?? .null)) }
         for key in extra { members.append((key, doc[key] ?? .null)) }
         return .object(members)
     }
@@ -153,6 +152,31 @@ extension ViewSources {
         guard let u = try userDoc(friendly?.int) else { return .null }
         return Users.summary(u)
     }
+
+    /// A reference to a lookup record (`members` of it: ``Reference/plain`` is `{id, name}`), or null, written into
+    /// an answer's text.
+    func reference(_ kind: String, _ id: JSON?, _ members: MemberNames = Reference.plain, into out: inout JSONText) throws(Failure) {
+        guard let doc = try lookup(kind, id?.int) else { return out.value(.null) }
+        out.beginObject()
+        out.members(members, of: doc)
+        out.endObject()
+    }
+
+    /// ``userSummary(_:)``, written into an answer's text.
+    func userSummary(_ friendly: JSON?, into out: inout JSONText) throws(Failure) {
+        guard let u = try userDoc(friendly?.int) else { return out.value(.null) }
+        out.beginObject()
+        out.members(Users.summaryMembers, of: u)
+        out.endObject()
+    }
+}
+
+/// The members of references to lookup records as answers write them: `{id, name}` and any a kind adds.
+enum Reference {
+    static let plain: MemberNames = ["id", "name"]
+    static let withShortcut: MemberNames = ["id", "name", "shortcut"]
+    static let withColor: MemberNames = ["id", "name", "color"]
+    static let withColorAndIcon: MemberNames = ["id", "name", "color", "icon"]
 }
 
 extension Context: ViewSources {
@@ -165,18 +189,17 @@ final class LookupCache: Sendable {
     private let tables = Locked<[String: [Int: JSON]]>([:])
 
     func table(_ kind: String) -> [Int: JSON]? { tables.withLock { $0[kind] } }
-    /// Every table kept so far (a copy that shares their storage).
-    var all: [String: [Int: JSON]] { tables.withLock { $0 } }
-    /// The tables kept when `keepBundle` was last called with these kinds (all of them present then, and tables are
-    /// never dropped): a ticket's answer needs the same eight on every request, found with one look, not eight.
-    func bundle(_ kinds: [String]) -> [String: [Int: JSON]]? { bundled.withLock { $0?.kinds == kinds ? $0?.tables : nil } }
-    /// Every table kept so far, remembered as the bundle of `kinds` (which must all be kept by now).
-    func keepBundle(_ kinds: [String]) -> [String: [Int: JSON]] {
-        let kept = all
+    /// The tables of these kinds, in their order, as `keepBundle` last kept them for these kinds (tables are never
+    /// dropped): a ticket's answer needs the same eight on every request, found with one look, not eight, and then
+    /// each by its place in the list rather than by hashing its name.
+    func bundle(_ kinds: [String]) -> [[Int: JSON]]? { bundled.withLock { $0?.kinds == kinds ? $0?.tables : nil } }
+    /// The tables of `kinds` (which must all be kept by now; one missing is empty), remembered as their bundle.
+    func keepBundle(_ kinds: [String]) -> [[Int: JSON]] {
+        let kept = tables.withLock { all in kinds.map { all[$0] ?? [:] } }
         bundled.withLock { $0 = (kinds, kept) }
         return kept
     }
-    private let bundled = Locked<(kinds: [String], tables: [String: [Int: JSON]])?>(nil)
+    private let bundled = Locked<(kinds: [String], tables: [[Int: JSON]])?>(nil)
     func store(_ kind: String, _ table: [Int: JSON]) { tables.withLock { $0[kind] = table } }
 }
 

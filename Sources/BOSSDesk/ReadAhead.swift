@@ -2,12 +2,12 @@ import HTTP1
 import UnderstudyCore
 
 /// The records one ticket's answer names (its lookups, the users on it and its comments, tasks and time entries,
-/// its CIs as a ticket shows them), read under the tenant's lock so that ``TicketView/full(_:_:)`` can build and
-/// write the answer after the lock is let go, on the connection's own loop.
+/// its CIs as a ticket shows them), read under the tenant's lock so that ``TicketView/full(_:_:into:)`` can write
+/// the answer after the lock is let go, on the connection's own loop.
 struct ReadAhead: ViewSources, Sendable {
     typealias Failure = Never
-    /// The lookup tables (shared with the process-wide cache, not copied).
-    private let tables: [String: [Int: JSON]]
+    /// The lookup tables of `ticketTables`, in that order (shared with the process-wide cache, not copied).
+    private let tables: [[Int: JSON]]
     /// The few users and CIs one ticket names, by friendly id.
     private var users: [(Int, JSON)] = []
     private var cis: [(Int, JSON)] = []
@@ -32,7 +32,10 @@ struct ReadAhead: ViewSources, Sendable {
         }
     }
 
-    func lookup(_ kind: String, _ id: Int?) -> JSON? { id.flatMap { tables[kind]?[$0] } }
+    func lookup(_ kind: String, _ id: Int?) -> JSON? {
+        guard let id, let i = Self.ticketTables.firstIndex(of: kind) else { return nil }
+        return tables[i][id]
+    }
     func userDoc(_ friendly: Int?) -> JSON? { users.first { $0.0 == friendly }?.1 }
     func ciOnTicket(_ friendly: Int) -> JSON? { cis.first { $0.0 == friendly }?.1 }
 }
@@ -41,6 +44,6 @@ extension TicketView {
     /// `full` as an answer whose body is built and written when the response is settled (after the lock).
     static func fullAnswer(_ status: Int, _ t: JSON, _ c: Context, headers: HTTPHeaders = [:]) throws -> Response {
         let sources = try ReadAhead(ticket: t, c)
-        return JSONResponse.later(status, headers: headers) { full(t, sources) }
+        return JSONResponse.written(status, headers: headers) { full(t, sources, into: &$0) }
     }
 }

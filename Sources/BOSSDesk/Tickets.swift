@@ -117,7 +117,7 @@ enum Tickets {
              "from_agent": .bool(c.user["is_agent"]?.bool == true), "source": "api",
              "created_by_id": c.user["friendly_id"] ?? .null, "created_at": .string(c.nowText)]
         }
-        return JSONResponse.make(201, try TicketView.comment(comment, c))
+        return try JSONResponse.writing(201) { try TicketView.comment(comment, c, into: &$0) }
     }
 
     /// Bumps `lock_version` and `updated_at`, refreshes the search index and stores the ticket.

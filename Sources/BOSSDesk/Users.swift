@@ -100,9 +100,11 @@ enum Users {
     // MARK: Rendering
 
     static func summary(_ u: JSON) -> JSON {
-        ["id": u["id"] ?? .null, "friendly_id": u["friendly_id"] ?? .null, "first_name": u["first_name"] ?? .null,
-         "last_name": u["last_name"] ?? .null, "username": u["username"] ?? .null]
+        .object(summaryMembers.names.map { ($0, u[$0] ?? .null) })
     }
+
+    /// The members of a user's summary (as tickets, tasks and comments name users).
+    static let summaryMembers: MemberNames = ["id", "friendly_id", "first_name", "last_name", "username"]
 
     static func listItem(_ u: JSON) -> JSON {
         .object(["id", "friendly_id", "first_name", "last_name", "username", "email", "is_agent", "archived_at", "updated_at"].map { ($0, u[$0] ?? .null) })

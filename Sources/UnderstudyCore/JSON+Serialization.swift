@@ -52,14 +52,14 @@ struct JSONWriter {
     }
 
     @inline(__always)
-    private mutating func put(_ b: UInt8) {
+    mutating func put(_ b: UInt8) {
         reserve(1)
         base[count] = b
         count += 1
     }
 
     @inline(__always)
-    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         (base + count).update(from: start, count: bytes.count)
@@ -152,7 +152,7 @@ struct JSONWriter {
 
     /// A quoted string, escaped as RFC 8259 requires. Runs that need no escaping (nearly all text) are copied in one go.
     @inline(__always)
-    private mutating func string(_ s: String) {
+    mutating func string(_ s: String) {
         put(UInt8(ascii: "\""))
         if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
             var s = s

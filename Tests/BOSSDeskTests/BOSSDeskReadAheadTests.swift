@@ -19,12 +19,19 @@ import UnderstudyCore
         return Context(store: store, request: request, user: user)
     }
 
+    /// A ticket's whole answer, written from these sources and read back.
+    static func full<S: ViewSources>(_ t: JSON, _ sources: S) throws -> JSON {
+        var out = JSONText()
+        try TicketView.full(t, sources, into: &out)
+        return try JSONParser.parse(out.bytes)
+    }
+
     @Test func everySeededTicketReadsTheSameReadAheadAsLive() throws {
         let c = try Self.context()
         let tickets = try c.store.list(RecordQuery(kind: Kind.ticket))
         #expect(tickets.count >= 20)
         for t in tickets {
-            #expect(TicketView.full(t.doc, try ReadAhead(ticket: t.doc, c)) == (try TicketView.full(t.doc, c)), "ticket \(t.key)")
+            #expect(try Self.full(t.doc, try ReadAhead(ticket: t.doc, c)) == (try Self.full(t.doc, c)), "ticket \(t.key)")
         }
     }
 
@@ -41,9 +48,9 @@ import UnderstudyCore
         var comments = doc["comments"]?.array ?? []
         comments.append(["id": 1, "body": "x", "created_by_id": 9997])
         doc.set("comments", .array(comments))
-        let live = try TicketView.full(doc, c)
+        let live = try Self.full(doc, c)
         #expect(live["cis"]?.array?.count == 1)
-        #expect(TicketView.full(doc, try ReadAhead(ticket: doc, c)) == live)
+        #expect(try Self.full(doc, try ReadAhead(ticket: doc, c)) == live)
     }
 
     @Test func theLookupBundleIsOnlyForTheKindsItWasKeptFor() {
@@ -52,8 +59,8 @@ import UnderstudyCore
         cache.store("teams", [1: ["id": 1, "name": "Service Desk"]])
         cache.store("tags", [2: ["id": 2, "name": "vpn"]])
         let kept = cache.keepBundle(["teams", "tags"])
-        #expect(kept.keys.sorted() == ["tags", "teams"])
-        #expect(cache.bundle(["teams", "tags"])?["tags"]?[2]?["name"] == "vpn")
+        #expect(kept.map { $0.keys.sorted() } == [[1], [2]])
+        #expect(cache.bundle(["teams", "tags"])?[1][2]?["name"] == "vpn")
         #expect(cache.bundle(["teams", "groups"]) == nil)
         #expect(cache.bundle(["teams"]) == nil)
     }
