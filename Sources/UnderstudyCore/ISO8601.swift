@@ -6,49 +6,69 @@ public enum ISO8601 {
     public static func format(_ epochSeconds: Double, fractionDigits: Int = 0, offsetMinutes: Int = 0) -> String {
         let shifted = epochSeconds + Double(offsetMinutes * 60)
         let whole = shifted.rounded(.down)
-        var t = time_t(whole)
-        var tm = Glibc.tm()
-        gmtime_r(&t, &tm)
-        // Written as bytes: string interpolation and padding cost more than the calendar arithmetic.
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        put(Int(tm.tm_year) + 1900, 4, &out); out.append(0x2D)
-        put(Int(tm.tm_mon) + 1, 2, &out); out.append(0x2D)
-        put(Int(tm.tm_mday), 2, &out); out.append(0x54)
-        put(Int(tm.tm_hour), 2, &out); out.append(0x3A)
-        put(Int(tm.tm_min), 2, &out); out.append(0x3A)
-        put(Int(tm.tm_sec), 2, &out)
-        if fractionDigits > 0 {
-            let scale = pow(10.0, Double(min(fractionDigits, 6)))
-            let fraction = min(Int(((shifted - whole) * scale).rounded(.down)), Int(scale) - 1)
-            out.append(0x2E)
-            put(fraction, min(fractionDigits, 6), &out)
+        let seconds = Int(whole)
+        let (days, second) = seconds.quotientAndRemainder(dividingBy: secondsPerDay)
+        // The remainder keeps the dividend's sign: an instant before 1970 belongs to the day before.
+        let (date, time) = second < 0 ? (civil(days - 1), second + secondsPerDay) : (civil(days), second)
+        let digits = min(fractionDigits, maxFractionDigits)
+        // Written as bytes into a buffer on the stack (every stored record stamps its times): string interpolation,
+        // padding and glibc's gmtime_r (which takes the time zone lock) cost more than the calendar arithmetic.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buf in
+            var n = 0
+            func put(_ v: Int, _ width: Int) {
+                if v < 0 { buf[n] = 0x2D; n += 1 }
+                var m = v.magnitude, count = 1
+                while m >= 10 { count += 1; m /= 10 }
+                for _ in 0..<max(0, width - count - (v < 0 ? 1 : 0)) { buf[n] = 0x30; n += 1 }
+                m = v.magnitude
+                for i in stride(from: n + count - 1, through: n, by: -1) { buf[i] = UInt8(m % 10) + 0x30; m /= 10 }
+                n += count
+            }
+            func byte(_ b: UInt8) { buf[n] = b; n += 1 }
+            put(date.year, 4); byte(0x2D)
+            put(date.month, 2); byte(0x2D)
+            put(date.day, 2); byte(0x54)
+            put(time / 3600, 2); byte(0x3A)
+            put(time / 60 % 60, 2); byte(0x3A)
+            put(time % 60, 2)
+            if digits > 0 {
+                let scale = powersOfTen[digits]
+                byte(0x2E)
+                put(min(Int(((shifted - whole) * Double(scale)).rounded(.down)), scale - 1), digits)
+            }
+            if offsetMinutes == 0 {
+                byte(0x5A)
+            } else {
+                byte(offsetMinutes < 0 ? 0x2D : 0x2B)
+                put(abs(offsetMinutes) / 60, 2); byte(0x3A)
+                put(abs(offsetMinutes) % 60, 2)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<n]), as: UTF8.self)
         }
-        if offsetMinutes == 0 {
-            out.append(0x5A)
-        } else {
-            out.append(offsetMinutes < 0 ? 0x2D : 0x2B)
-            put(abs(offsetMinutes) / 60, 2, &out); out.append(0x3A)
-            put(abs(offsetMinutes) % 60, 2, &out)
-        }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    static let secondsPerDay = 86_400
+    /// Fractions of a second are written to microseconds at most.
+    static let maxFractionDigits = 6
+    private static let powersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`: eras of
+    /// 400 years, each exactly 146,097 days, with years starting on March 1st so that leap days come last).
+    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The calendar date `2026-11-23` of an instant (UTC, or shifted by `offsetMinutes`).
     public static func date(_ epochSeconds: Double, offsetMinutes: Int = 0) -> String {
         String(format(epochSeconds, offsetMinutes: offsetMinutes).prefix(10))
-    }
-
-    /// The decimal digits of `v`, zero-padded on the left to `width` (a negative number keeps its sign first).
-    private static func put(_ v: Int, _ width: Int, _ out: inout [UInt8]) {
-        if v < 0 { out.append(0x2D) }
-        var count = 1, m = v.magnitude
-        while m >= 10 { count += 1; m /= 10 }
-        for _ in 0..<max(0, width - count - (v < 0 ? 1 : 0)) { out.append(0x30) }
-        let end = out.count + count
-        out.append(contentsOf: repeatElement(0x30, count: count))
-        m = v.magnitude
-        for i in stride(from: end - 1, through: end - count, by: -1) { out[i] = UInt8(m % 10) + 0x30; m /= 10 }
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, `±HH:MM`, `±HHMM` or no zone (UTC); a space may stand for `T`.
