@@ -29,6 +29,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
             Self.table.columnMigration(version: 5),
             Self.table.compositeMigration(version: 6),
             Self.table.partialIndexMigration(version: 7),
+            Self.table.rowidMigration(version: 8),
         ]
     }
 

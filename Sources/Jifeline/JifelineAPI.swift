@@ -34,7 +34,7 @@ public struct JifelineAPI: SimulatedAPI {
         routes = t
     }
 
-    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) }
+    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) + [Self.table.rowidMigration(version: 3)] }
 
     public func loadFixtures(into db: Database, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)

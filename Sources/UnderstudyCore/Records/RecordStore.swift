@@ -35,11 +35,12 @@ public struct RecordStore {
             """)]
     }
 
-    /// The first migration alone (records and sequences).
+    /// The first migration alone (records and sequences). Databases made before the records table was a rowid
+    /// table are rebuilt by ``RecordTable/rowidMigration(version:)``.
     public static func migration(table: String, version: Int = 1) -> Migration {
         Migration(version: version, name: "create \(table)", sql: """
-            CREATE TABLE \(table) (kind TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL,
-                                   PRIMARY KEY (kind, seq)) WITHOUT ROWID;
+            \(RecordTable.createSQL(table, columns: []))
+            \(RecordTable.sequenceIndexSQL(table))
             CREATE UNIQUE INDEX \(table)_key ON \(table) (kind, key);
             CREATE TABLE \(table)_sequences (kind TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
             """)

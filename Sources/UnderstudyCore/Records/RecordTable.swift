@@ -140,6 +140,37 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         return Migration(version: version, name: "indexes of \(name) without records that have no value in them", sql: sql.joined(separator: "\n"))
     }
 
+    /// The records table: a rowid table, so that a new record (whose rowid is one past the last) is appended at the
+    /// end of its B-tree, where SQLite splits a full page by starting a new one. Keyed on (kind, seq) instead (as
+    /// it was `WITHOUT ROWID`), every record lands in the middle of the tree, each a few hundred bytes of JSON,
+    /// and the page it fills is rebalanced with its neighbours, copying all their cells, every few inserts.
+    static func createSQL(_ name: String, columns: [String]) -> String {
+        "CREATE TABLE \(name) (kind TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL"
+            + columns.map { ", " + $0 }.joined() + ");"
+    }
+
+    /// Each kind's records in sequence order (and never two with one number): what the table's key was before.
+    static func sequenceIndexSQL(_ name: String) -> String { "CREATE UNIQUE INDEX \(name)_seq ON \(name) (kind, seq);" }
+
+    /// Rebuilds the records table as ``createSQL(_:columns:)`` makes it, with every index (after the column,
+    /// composite and partial migrations), for databases whose table an earlier version made `WITHOUT ROWID`.
+    public func rowidMigration(version: Int) -> Migration {
+        let names = columns.map(Self.column)
+        let all = (["kind", "seq", "key", "doc"] + names).joined(separator: ", ")
+        var sql = [
+            Self.createSQL("\(name)_rebuilt", columns: names),
+            "INSERT INTO \(name)_rebuilt (\(all)) SELECT \(all) FROM \(name) ORDER BY kind, seq;",
+            "DROP TABLE \(name);",
+            "ALTER TABLE \(name)_rebuilt RENAME TO \(name);",
+            Self.sequenceIndexSQL(name),
+            "CREATE UNIQUE INDEX \(name)_key ON \(name) (kind, key);",
+        ]
+        sql += columns.map(columnIndexSQL)
+        sql += composites.map(compositeIndexSQL)
+        if !columns.isEmpty { sql += statistics() }
+        return Migration(version: version, name: "\(name) as a rowid table", sql: sql.joined(separator: "\n"))
+    }
+
     /// Adds the composite indexes (after ``columnMigration(version:)``) and records their statistics.
     public func compositeMigration(version: Int) -> Migration {
         var sql = composites.map(compositeIndexSQL)
@@ -161,7 +192,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// Fixed `sqlite_stat1` rows for every index of the table (see ``columnMigration(version:)``): each further
     /// equality column of a composite narrows the match, so SQLite prefers the composite that covers the most terms.
     private func statistics() -> [String] {
-        var stats = [(name, Self.statsUnique), ("\(name)_key", Self.statsUnique)]
+        var stats = [("\(name)_seq", Self.statsUnique), ("\(name)_key", Self.statsUnique)]
         for a in columns {
             stats.append(("\(name)_\(Self.column(a))", Self.statsIndexed + String(repeating: " 1", count: columns.count)))
         }
@@ -173,13 +204,16 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         }
         return ["ANALYZE \(name);",
                 "DELETE FROM sqlite_stat1 WHERE tbl = '\(name)';",
-                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES " + stats.map { "('\(name)', '\($0.0)', '\($0.1)')" }.joined(separator: ", ") + ";",
+                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('\(name)', NULL, '\(Self.statsRows)'), "
+                    + stats.map { "('\(name)', '\($0.0)', '\($0.1)')" }.joined(separator: ", ") + ";",
                 "ANALYZE sqlite_schema;"]
     }
 
     /// `sqlite_stat1` rows: rows in the table, rows per kind, rows per (kind, value) (then one per further index column).
-    static let statsUnique = "100000 25000 1"
-    static let statsIndexed = "100000 25000 \(rowsPerValue)"
+    static let statsUnique = "\(statsRows) 25000 1"
+    /// The rows the statistics claim the table has.
+    static let statsRows = 100000
+    static let statsIndexed = "\(statsRows) 25000 \(rowsPerValue)"
     /// Records per (kind, value) the statistics claim for an indexed column.
     static let rowsPerValue = 10
 
