@@ -9,44 +9,64 @@ import Storage
 /// tenant's ``ResponseCache``); `day()` and `hasPassed(_:)` read the clock more coarsely and keep it servable for
 /// as long as what they returned stays true.
 public struct APIRequest: Sendable {
-    public let http: Request
+    public var http: Request { fixed.http }
     /// The API's name (the URL prefix without `/`).
-    public let api: String
+    public var api: String { fixed.api }
     /// The vendor path, e.g. `/api/v1/issues/12` (still percent-encoded).
-    public let path: String
-    public let query: QueryString
+    public var path: String { fixed.path }
+    public var query: QueryString { fixed.query }
     /// The tenant its credentials belong to; nil when they name none (the API then answers 401).
-    public let tenant: Tenant?
+    public var tenant: Tenant? { fixed.tenant }
     /// Path parameters bound by the API's route table.
     public var parameters: [String: String] = [:]
     /// What the API's ``SimulatedAPI/screen(_:)`` found for `handle` (its route, say), and whether it ran.
     public var screening: (any Sendable)?
     public var isScreened = false
     /// What the handler has read of the volatile inputs below.
-    public let dependencies = RequestDependencies()
+    public var dependencies: RequestDependencies { fixed.dependencies }
 
-    let nowValue: Double
-    let idValue: Int
-    private let idSource: any IDGenerator
-    /// The body parsed as JSON when the request was made (on the connection's loop, before it waits for its
-    /// tenant's lock); nil when there is none, it does not say it is JSON, or it does not parse.
-    private let preparsed: JSON?
+    var nowValue: Double { fixed.now }
+    var idValue: Int { fixed.id }
+
+    /// What never changes once the request is made, held once: a request is handed from the router to its
+    /// tenant's lock, a screening and a handler, and each copy of a struct of its dozen-odd strings, arrays and
+    /// references would retain every one of them (and release them again).
+    private let fixed: Fixed
+
+    private final class Fixed: Sendable {
+        let http: Request
+        let api: String
+        let path: String
+        let query: QueryString
+        let tenant: Tenant?
+        let dependencies = RequestDependencies()
+        let now: Double
+        let id: Int
+        let ids: any IDGenerator
+        /// The body parsed as JSON when the request was made (on the connection's loop, before it waits for its
+        /// tenant's lock); nil when there is none, it does not say it is JSON, or it does not parse.
+        let preparsed: JSON?
+
+        init(http: Request, api: String, path: String, tenant: Tenant?, now: Double, id: Int, ids: any IDGenerator) {
+            self.http = http
+            self.api = api
+            self.path = path
+            query = QueryString(http.query)
+            self.tenant = tenant
+            self.now = now
+            self.id = id
+            self.ids = ids
+            preparsed = APIRequest.preparse(http)
+        }
+    }
 
     public init(http: Request, api: String, path: String, tenant: Tenant?, now: Double, id: Int,
                 ids: any IDGenerator = RandomIDGenerator()) {
-        self.http = http
-        self.idSource = ids
-        self.api = api
-        self.path = path
-        self.query = QueryString(http.query)
-        self.tenant = tenant
-        self.nowValue = now
-        self.idValue = id
-        preparsed = Self.preparse(http)
+        fixed = Fixed(http: http, api: api, path: path, tenant: tenant, now: now, id: id, ids: ids)
     }
 
     /// Bodies most likely JSON: sent with a JSON media type or none, by a method that carries one.
-    private static func preparse(_ http: Request) -> JSON? {
+    fileprivate static func preparse(_ http: Request) -> JSON? {
         guard !http.body.isEmpty, http.method != "GET", http.method != "HEAD" else { return nil }
         if let type = http.headers["Content-Type"], !Self.mentionsJSON(type) { return nil }
         return try? JSONParser.parse(http.body)
@@ -63,13 +83,13 @@ public struct APIRequest: Sendable {
 
     /// ``JSONParser/parseBody(_:)`` of the body (an empty body is `{}`), from the parse made beforehand when there is one.
     public func bodyJSON() throws -> JSON {
-        if let preparsed { return preparsed }
+        if let preparsed = fixed.preparsed { return preparsed }
         return try JSONParser.parseBody(body)
     }
 
     /// ``JSONParser/parse(_:)`` of the body (an empty body is an error), from the parse made beforehand when there is one.
     public func strictBodyJSON() throws -> JSON {
-        if let preparsed { return preparsed }
+        if let preparsed = fixed.preparsed { return preparsed }
         return try JSONParser.parse(body)
     }
 
@@ -88,7 +108,7 @@ public struct APIRequest: Sendable {
     /// Source of random identifiers (UUIDs, keys, signatures' nonces) — seeded in tests that need repeatable ids.
     public var ids: any IDGenerator {
         dependencies.never()
-        return idSource
+        return fixed.ids
     }
 
     /// Today's date (`YYYY-MM-DD`, UTC) by the simulated clock.
