@@ -76,18 +76,27 @@ final class Context {
         return table
     }
 
-    /// The lookup tables of these kinds, in their order, read first where they are not yet kept.
-    func lookupTables(_ kinds: [String]) throws -> [[Int: JSON]] {
-        if let kept = lookupCache.bundle(kinds) { return kept }
-        for kind in kinds { _ = try lookups(kind) }
-        return lookupCache.keepBundle(kinds)
-    }
-
     func lookup(_ kind: String, _ id: Int?) throws -> JSON? {
         guard let id else { return nil }
+        if let i = ReadAhead.ticketTables.firstIndex(of: kind) { return try ticketTables()[i][id] }
         return try lookups(kind)[id]
     }
 
+    /// The lookup tables a ticket names (``ReadAhead/ticketTables``, in that order), found once per request:
+    /// validating, indexing and answering a ticket look up several of them, each once or more.
+    func ticketTables() throws -> [[Int: JSON]] {
+        if let kept = ticketTablesKept { return kept }
+        let kinds = ReadAhead.ticketTables
+        var tables = lookupCache.bundle(kinds)
+        if tables == nil {
+            for kind in kinds { _ = try lookups(kind) }
+            tables = lookupCache.keepBundle(kinds)
+        }
+        ticketTablesKept = tables
+        return tables ?? []
+    }
+
+    private var ticketTablesKept: [[Int: JSON]]?
 
     /// A `tag_ids` value: every id a tag of this owner class; nil when any is not.
     func tagIDs(_ value: JSON, ownerClass: String) throws -> [Int]? {

@@ -17,7 +17,7 @@ struct ReadAhead: ViewSources, Sendable {
                                "helpdesk_extended_statuses", "groups", "tags", "task_types"]
 
     init(ticket t: JSON, _ c: Context) throws {
-        tables = try c.lookupTables(Self.ticketTables)
+        tables = try c.ticketTables()
         // The members that name users and CIs, looked up (not every member compared with every name).
         var named: [JSON?] = [t["requester_id"], t["agent_id"]]
         for m in t["comments"]?.array ?? [] { named.append(m["created_by_id"]) }

@@ -29,6 +29,15 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// Whether the field is present.
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    /// Whether any field's name starts with `prefix` (ASCII case-insensitive): one pass that tells a request with
+    /// none of a family of fields apart without looking each of them up.
+    public func containsName(prefixed prefix: String) -> Bool {
+        let length = prefix.utf8.count
+        return fields.contains { f in
+            f.name.utf8.count >= length && zip(f.name.utf8, prefix.utf8).allSatisfy { asciiLower($0) == asciiLower($1) }
+        }
+    }
+
     /// Room for this many fields without growing.
     public mutating func reserveCapacity(_ n: Int) { fields.reserveCapacity(n) }
 

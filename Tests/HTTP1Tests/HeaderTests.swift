@@ -133,4 +133,11 @@ import TestSupport
         #expect(!HTTPHeaders.sameName("X-\u{C9}", "x-\u{E9}"))  // É and é: no folding outside ASCII
         #expect(!HTTPHeaders.sameName("X-[", "x-{"))           // 0x5B and 0x7B differ only in bit 0x20 but are not letters
     }
+
+    @Test func aNamePrefixIsFoundInAnyCaseAndOnlyAtTheStart() {
+        let h: HTTPHeaders = ["Host": "x", "x-understudy-delay-ms": "5"]
+        #expect(h.containsName(prefixed: "X-Understudy-"))
+        #expect(!(["Host": "x", "X-Understudy": "1", "My-X-Understudy-Error": "1"] as HTTPHeaders).containsName(prefixed: "X-Understudy-"))
+        #expect(!HTTPHeaders().containsName(prefixed: "X-"))
+    }
 }

@@ -18,6 +18,17 @@ import TestSupport
         #expect((r.json as? [String: Any])?[field] != nil, "\(r.text)")
     }
 
+    @Test func overrideHeadersAreNamedInAnyCase() throws {
+        let app = try TestApp()
+        #expect(try app.get("/fleetio/api/v1/issues", headers: [("x-understudy-error", "unavailable")]).status == 503)
+        #expect(try app.get("/fleetio/api/v1/issues", headers: [("X-UNDERSTUDY-ERROR", "conflict")]).status == 409)
+    }
+
+    @Test func aHeaderThatOnlyBeginsLikeAnOverrideChangesNothing() throws {
+        let app = try TestApp()
+        #expect(try app.get("/fleetio/api/v1/issues", headers: [("X-Understudy-Errors", "unavailable"), ("X-Understudy", "x")]).status == 401)
+    }
+
     @Test func errorHeaderAnswersBeforeAuthentication() throws {
         let app = try TestApp()
         let r = try app.get("/fleetio/api/v1/issues", headers: [("X-Understudy-Error", "unavailable")])

@@ -6,6 +6,8 @@ public enum RequestOverrides {
     public static let errorHeader = "X-Understudy-Error"
     public static let faultHeader = "X-Understudy-Fault"
     public static let delayHeader = "X-Understudy-Delay-Ms"
+    /// What every one of their names starts with.
+    static let prefix = "X-Understudy-"
 
     /// A header value that cannot be used; the message names the header and the values it takes.
     public struct Invalid: Error, Sendable {
@@ -14,6 +16,7 @@ public enum RequestOverrides {
 
     /// What the headers ask for; nil when the request carries none of them.
     public static func decision(_ headers: HTTPHeaders) throws -> ScenarioDecision? {
+        guard headers.containsName(prefixed: prefix) else { return nil }
         let error = headers[errorHeader], fault = headers[faultHeader], delay = headers[delayHeader]
         if error == nil && fault == nil && delay == nil { return nil }
         var used: [String] = []
