@@ -8,8 +8,8 @@ public enum Authorization {
         // On the header's bytes in place: one String is made, for the token itself.
         return value.withUTF8 { v -> String? in
             guard var (start, end) = credentials("Token", in: v) else { return nil }
-            if end - start >= 6, zip(v[start..<(start + 6)], "token=".utf8).allSatisfy({ $0 | 0x20 == $1 }) {
-                start += 6
+            if hasPrefix(v, from: start, end: end, tokenParameter) {
+                start += tokenParameter.count
                 end = v[start..<end].firstIndex(of: UInt8(ascii: ",")) ?? end
                 while start < end, v[start] == 0x20 { start += 1 }
                 if end - start >= 2, v[start] == 0x22, v[end - 1] == 0x22 {
@@ -45,12 +45,28 @@ public enum Authorization {
         return value.withUTF8 { v in credentials(scheme, in: v).map { String(decoding: v[$0.start..<$0.end], as: UTF8.self) } }
     }
 
+    /// `token=`, the parameter Rails' token scheme names the token with.
+    private static let tokenParameter = Array("token=".utf8)
+
+    /// Whether `v[from..<end]` starts with `prefix`, ASCII letters in either case (the prefix written in lower case,
+    /// or compared with both folded).
+    private static func hasPrefix<P: Collection<UInt8>>(_ v: UnsafeBufferPointer<UInt8>, from: Int, end: Int, _ prefix: P) -> Bool {
+        guard end - from >= prefix.count else { return false }
+        var i = from
+        for p in prefix {
+            guard v[i] | 0x20 == p | 0x20 else { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// Where the credentials after `<scheme> ` lie in a header value's bytes (scheme case-insensitive, then one
     /// space), without surrounding spaces and tabs.
     private static func credentials(_ scheme: String, in v: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
-        let s = scheme.utf8
-        guard v.count > s.count, zip(v, s).allSatisfy({ $0 | 0x20 == $1 | 0x20 }), v[s.count] == 0x20 else { return nil }
-        var start = s.count + 1, end = v.count
+        var scheme = scheme
+        let length = scheme.utf8.count
+        guard v.count > length, scheme.withUTF8({ hasPrefix(v, from: 0, end: v.count, $0) }), v[length] == 0x20 else { return nil }
+        var start = length + 1, end = v.count
         while start < end, v[start] == 0x20 || v[start] == 0x09 { start += 1 }
         while end > start, v[end - 1] == 0x20 || v[end - 1] == 0x09 { end -= 1 }
         return (start, end)

@@ -44,6 +44,12 @@ private func token(_ value: String) -> String? {
         #expect(token("Tokenabc") == nil)
     }
 
+    @Test func aValueShorterThanTheSchemeOrAParameterOnlyLikeTokenIsTakenAsItIs() {
+        #expect(token("Tok") == nil)
+        #expect(token("Token tok") == "tok")
+        #expect(token("Token tokens=abc") == "tokens=abc")
+    }
+
     @Test func aLoneQuoteIsKeptAsItIs() {
         #expect(token(#"Token token=""#) == "\"")
     }
