@@ -57,10 +57,11 @@ public struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws {
-        let w = Array(word.utf8)
-        guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else { throw error("invalid literal") }
-        i += w.count
+    private mutating func literal(_ word: StaticString) throws {
+        let count = word.utf8CodeUnitCount
+        guard i + count <= bytes.count else { throw error("invalid literal") }
+        for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw error("invalid literal") }
+        i += count
     }
 
     private mutating func enter() throws {
@@ -152,6 +153,15 @@ public struct JSONParser {
             guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number") }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
+        // An integer of up to 18 digits cannot overflow: read from the bytes (making a String to convert costs more
+        // than the rest of a small body's parse).
+        let negative = bytes[start] == UInt8(ascii: "-")
+        let digits = (negative ? start + 1 : start)..<i
+        if isInteger, digits.count <= Self.digitsThatFit {
+            var v = 0
+            for k in digits { v = v * 10 + Int(bytes[k] &- 0x30) }
+            return .int(negative ? -v : v)
+        }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInteger, let v = Int(text) { return .int(v) }
         guard let d = Double(text), d.isFinite else { throw error("number out of range") }
@@ -159,6 +169,9 @@ public struct JSONParser {
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Digits of an integer read without a conversion (any 18-digit number fits in an Int).
+    static let digitsThatFit = 18
 
     private mutating func parseString() throws -> String {
         i += 1

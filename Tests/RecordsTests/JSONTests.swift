@@ -41,6 +41,25 @@ import UnderstudyCore
         #expect(JSON.array([1, -20, 300]).text == "[1,-20,300]")
     }
 
+    @Test func integersAreReadAtEveryMagnitude() throws {
+        for i in [0, 7, -7, 10, -100, 123_456_789_012_345_678, -999_999_999_999_999_999, 1_234_567_890_123_456_789, Int.max, Int.min] {
+            #expect(try JSONParser.parse(String(i)) == .int(i), "\(i)")
+        }
+        #expect(try JSONParser.parse("-0") == .int(0))
+    }
+
+    @Test func anIntegerTooBigForAnIntIsReadAsADouble() throws {
+        #expect(try JSONParser.parse("9223372036854775808") == .double(9_223_372_036_854_775_808))
+        #expect(try JSONParser.parse("-92233720368547758080") == .double(-92_233_720_368_547_758_080))
+    }
+
+    @Test func literalsAreReadWholeOrRejected() throws {
+        #expect(try JSONParser.parse("[true,false,null]") == [true, false, .null])
+        for text in ["nul", "nulL", "truth", "fals", "[t]"] {
+            #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+        }
+    }
+
     @Test func membersAreFoundSetAndRemovedByTheirExactName() {
         var o: JSON = ["id": 1, "ids": 2, "di": 3, "caf\u{E9}": 4]
         #expect(o["ids"] == 2 && o["di"] == 3 && o["i"] == nil && o["idss"] == nil)
