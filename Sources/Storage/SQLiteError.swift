@@ -16,10 +16,11 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     }
 
     /// True for a UNIQUE or PRIMARY KEY violation.
-    public var isUniqueViolation: Bool {
-        // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555) are macro expressions Swift cannot import.
-        code == 2067 || code == 1555
-    }
+    public var isUniqueViolation: Bool { code == Self.uniqueViolation || code == Self.primaryKeyViolation }
+
+    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY are macro expressions Swift cannot import.
+    public static let uniqueViolation: Int32 = 2067
+    static let primaryKeyViolation: Int32 = 1555
 
     /// True for any constraint violation (foreign keys, NOT NULL, CHECK, UNIQUE).
     public var isConstraintViolation: Bool { code & 0xff == SQLITE_CONSTRAINT }

@@ -66,10 +66,10 @@ private func name(_ store: RecordStore, _ key: String) throws -> String? {
 
     @Test func aKnownAbsenceEndsWhenTheRecordIsInserted() throws {
         let store = try makeStore()
-        #expect(try store.get("user", key: "9") == nil)
-        try store.insert("user", seq: try store.nextSequence("user"), key: "9", doc: ["name": "User-9"])
-        #expect(try name(store, "9") == "User-9")
-        #expect(try store.exists("user", key: "9"))
+        #expect(try store.get("user", key: "u9") == nil)
+        try store.insert("user", seq: try store.nextSequence("user"), key: "u9", doc: ["name": "User-9"])
+        #expect(try name(store, "u9") == "User-9")
+        #expect(try store.exists("user", key: "u9"))
     }
 
     @Test func aDeletedRecordIsGoneFromTheCache() throws {

@@ -64,6 +64,7 @@ import Testing
         #expect(names.isSuperset(of: ["t_records_seq", "t_records_key", "t_records_x_status", "t_records_x_owner", "t_records_x_status_x_priority"]))
         #expect(try T.isPartial("t_records_x_owner", in: db))
         #expect(try T.isPartial("t_records_x_status_x_priority", in: db))
+        #expect(try T.isPartial("t_records_key", in: db))
         #expect(try !T.isPartial("t_records_x_status", in: db))
     }
 

@@ -41,7 +41,7 @@ public struct RecordStore {
         Migration(version: version, name: "create \(table)", sql: """
             \(RecordTable.createSQL(table, columns: []))
             \(RecordTable.sequenceIndexSQL(table))
-            CREATE UNIQUE INDEX \(table)_key ON \(table) (kind, key);
+            \(RecordTable.keyIndexSQL(table))
             CREATE TABLE \(table)_sequences (kind TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
             """)
     }
@@ -107,8 +107,12 @@ public struct RecordStore {
         try db.run("DELETE FROM \(table)_blobs WHERE substr(key, 1, length(?)) = ?", [prefix, prefix])
     }
 
-    /// Stores a new record.
+    /// Stores a new record. A key that reads as a decimal number must be the record's own sequence number
+    /// (``RecordTable/keyIndexSQL(_:)``); any other key is refused like a repeated one.
     public func insert(_ kind: String, seq: Int, key: String, doc: JSON) throws {
+        if let named = RecordTable.sequence(ofKey: key), named != seq {
+            throw SQLiteError(code: SQLiteError.uniqueViolation, message: "key \(key) of a \(kind) names sequence number \(named), not its own \(seq)")
+        }
         let cache = self.cache
         defer { cache.wrote(kind, db) }
         var values: [SQLValue] = []
@@ -124,11 +128,10 @@ public struct RecordStore {
         let cache = self.cache
         defer { cache.wrote(kind, db) }
         var values: [SQLValue] = []
-        values.reserveCapacity(3 + layout.columns.count)
+        values.reserveCapacity(4 + layout.columns.count)
         values.append(.text(doc.text))
         layout.appendValues(of: doc, to: &values)
-        values += [.text(kind), .text(key)]
-        try db.run(layout.updateSQL, values: values)
+        try db.run(layout.updateSQL.sql(kind: kind, key: key, appendingTo: &values), values: values)
         return db.changes > 0
     }
 
@@ -137,7 +140,8 @@ public struct RecordStore {
     public func delete(_ kind: String, key: String) throws -> Bool {
         let cache = self.cache
         defer { cache.wrote(kind, db) }
-        try db.run(layout.deleteSQL, [kind, key])
+        var place: [SQLValue] = []
+        try db.run(layout.deleteSQL.sql(kind: kind, key: key, appendingTo: &place), values: place)
         return db.changes > 0
     }
 
@@ -160,7 +164,8 @@ public struct RecordStore {
         case .absent: return nil
         case nil: break
         }
-        let record = try db.first(layout.getSQL, [kind, key]).flatMap(StoredRecord.init)
+        var place: [SQLValue] = []
+        let record = try db.first(layout.getSQL.sql(kind: kind, key: key, appendingTo: &place), place).flatMap(StoredRecord.init)
         cache.remember(kind, key, record)
         return record
     }

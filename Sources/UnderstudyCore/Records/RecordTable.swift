@@ -20,12 +20,12 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// An equality or range filter on the column still uses it (SQLite sees that the filter implies a value).
     public let sparse: [Attribute]
     /// The write statements, built once: `INSERT` binds kind, seq, key, doc then the columns; `UPDATE` binds doc,
-    /// the columns, then kind and key.
+    /// the columns, then one record's place (``ByKey``).
     let insertSQL: String
-    let updateSQL: String
+    let updateSQL: ByKey
     /// The other fixed statements, also built once: every statement's text is hashed to find its prepared
     /// statement, and building it by interpolation on each call cost more than running some of them.
-    let getSQL: String, deleteSQL: String
+    let getSQL: ByKey, deleteSQL: ByKey
     let bumpSequenceSQL: String, firstSequenceSQL: String, readSequenceSQL: String, setSequenceSQL: String
 
     /// A table; attributes whose name or path could not be written into SQL as they are are left without a column.
@@ -47,9 +47,9 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         let names = self.columns.map(Self.column)
         insertSQL = "INSERT INTO \(name) (kind, seq, key, doc" + names.map { ", " + $0 }.joined() + ") VALUES (?, ?, ?, ?"
             + String(repeating: ", ?", count: names.count) + ")"
-        updateSQL = "UPDATE \(name) SET doc = ?" + names.map { ", \($0) = ?" }.joined() + " WHERE kind = ? AND key = ?"
-        getSQL = "SELECT seq, key, doc FROM \(name) WHERE kind = ? AND key = ?"
-        deleteSQL = "DELETE FROM \(name) WHERE kind = ? AND key = ?"
+        updateSQL = ByKey("UPDATE \(name) SET doc = ?" + names.map { ", \($0) = ?" }.joined())
+        getSQL = ByKey("SELECT seq, key, doc FROM \(name)")
+        deleteSQL = ByKey("DELETE FROM \(name)")
         bumpSequenceSQL = "UPDATE \(name)_sequences SET last = max(last, ?) + 1 WHERE kind = ?"
         firstSequenceSQL = "INSERT INTO \(name)_sequences (kind, last) VALUES (?, ?)"
         readSequenceSQL = "SELECT last FROM \(name)_sequences WHERE kind = ?"
@@ -152,6 +152,48 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// Each kind's records in sequence order (and never two with one number): what the table's key was before.
     static func sequenceIndexSQL(_ name: String) -> String { "CREATE UNIQUE INDEX \(name)_seq ON \(name) (kind, seq);" }
 
+    /// Public keys, unique within a kind. Most records' key is their sequence number written in decimal (BOSSDesk's
+    /// friendly ids, Fleetio's ids): those are found by the sequence index, and this one holds only the others
+    /// (UUIDs, tokens, file keys), so that writing such a record costs one B-tree less. A key that reads as a
+    /// decimal number must be its record's own sequence number (``RecordStore/insert(_:seq:key:doc:)`` refuses
+    /// others), so a key is never in both places.
+    static func keyIndexSQL(_ name: String) -> String {
+        "CREATE UNIQUE INDEX \(name)_key ON \(name) (kind, key) WHERE \(ByKey.otherKeys);"
+    }
+
+    /// The sequence number a key names when it is one written in decimal (as SQLite's `CAST(seq AS TEXT)` writes it:
+    /// no sign but a minus, no leading zeros); nil for any other key.
+    static func sequence(ofKey key: String) -> Int? {
+        guard let n = Int(key), String(n) == key else { return nil }
+        return n
+    }
+
+    /// A statement on one record named by kind and key, in its two forms: by sequence number for a key that is one
+    /// (binding kind, seq, key) and through the key index for any other (binding kind, key).
+    struct ByKey: Sendable {
+        let bySequence: String
+        let byKey: String
+        /// The records the key index holds (its `WHERE`; a query must repeat it for SQLite to use the index).
+        static let otherKeys = "key <> CAST(seq AS TEXT)"
+
+        init(_ statement: String) {
+            bySequence = statement + " WHERE kind = ? AND seq = ? AND key = ?"
+            byKey = statement + " WHERE kind = ? AND key = ? AND \(Self.otherKeys)"
+        }
+
+        /// The statement for this key, and the parameters that place the record (appended to `values`).
+        func sql(kind: String, key: String, appendingTo values: inout [SQLValue]) -> String {
+            values.append(.text(kind))
+            if let seq = RecordTable.sequence(ofKey: key) {
+                values.append(.integer(Int64(seq)))
+                values.append(.text(key))
+                return bySequence
+            }
+            values.append(.text(key))
+            return byKey
+        }
+    }
+
     /// Rebuilds the records table as ``createSQL(_:columns:)`` makes it, with every index (after the column,
     /// composite and partial migrations), for databases whose table an earlier version made `WITHOUT ROWID`.
     public func rowidMigration(version: Int) -> Migration {
@@ -163,7 +205,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
             "DROP TABLE \(name);",
             "ALTER TABLE \(name)_rebuilt RENAME TO \(name);",
             Self.sequenceIndexSQL(name),
-            "CREATE UNIQUE INDEX \(name)_key ON \(name) (kind, key);",
+            Self.keyIndexSQL(name),
         ]
         sql += columns.map(columnIndexSQL)
         sql += composites.map(compositeIndexSQL)
