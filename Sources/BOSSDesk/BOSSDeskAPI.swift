@@ -33,6 +33,8 @@ public struct BOSSDeskAPI: SimulatedAPI {
         ]
     }
 
+    public var baseline: Migration? { RecordStore.baseline(table: Self.table, version: 8) }
+
     public func loadFixtures(into db: Database, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)
     }

@@ -38,6 +38,7 @@ public struct StackOneAPI: SimulatedAPI {
     }
 
     public var migrations: [Migration] { RecordStore.migrations(table: Self.table) + [Self.table.rowidMigration(version: 3)] }
+    public var baseline: Migration? { RecordStore.baseline(table: Self.table, version: 3) }
 
     public func loadFixtures(into db: Database, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)

@@ -196,6 +196,8 @@ public protocol SimulatedAPI: Sendable {
     var name: String { get }
     /// This API's tables, created in every tenant database (and the template).
     var migrations: [Migration] { get }
+    /// What `migrations` make, in one step, for a new database (see ``Migrator/baseline``); nil to run them all.
+    var baseline: Migration? { get }
     /// Loads the seed world from `directory/<name>/` into the template database.
     func loadFixtures(into db: Database, from directory: String) throws
     /// New secrets for a tenant; the demo tenant gets the fixed ones of INTERFACE.md.
@@ -270,6 +272,7 @@ extension SimulatedAPI {
     }
 
     public var migrations: [Migration] { [] }
+    public var baseline: Migration? { nil }
     public func loadFixtures(into db: Database, from directory: String) throws {}
     public func prepare(_ db: Database, credentials: APICredentials) throws {}
 }

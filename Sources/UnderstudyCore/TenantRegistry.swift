@@ -189,7 +189,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".sqlite") {
             let db = try Database(.file("\(dir)/\(file)"))
             guard let meta = try TenantMeta.read(from: db) else { continue }
-            for api in apis { try Migrator(group: api.name, migrations: api.migrations).migrate(db) }
+            for api in apis { try Migrator(group: api.name, migrations: api.migrations, baseline: api.baseline).migrate(db) }
             let t = Tenant(id: meta.id, isDemo: meta.isDemo, credentials: meta.credentials, database: db, clock: meta.clock)
             state.withLock { s in
                 s.tenants[t.id] = t

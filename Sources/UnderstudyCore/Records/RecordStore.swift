@@ -30,9 +30,22 @@ public struct RecordStore {
 
     /// The schema, for the API's migrations: records and sequences, then blobs (uploaded file bytes).
     public static func migrations(table: RecordTable) -> [Migration] {
-        [migration(table: table.name), Migration(version: 2, name: "create \(table.name)_blobs", sql: """
-            CREATE TABLE \(table.name)_blobs (key TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL) WITHOUT ROWID;
-            """)]
+        [migration(table: table.name), Migration(version: 2, name: "create \(table.name)_blobs", sql: blobsSQL(table.name))]
+    }
+
+    /// What `migrations(table:)` and the table's later steps (``RecordTable/columnMigration(version:)`` and the
+    /// others, up to `version`) make, in one step: the baseline of a new database (``Migrator/baseline``).
+    public static func baseline(table: RecordTable, version: Int) -> Migration {
+        Migration(version: version, name: "create \(table.name) at version \(version)",
+                  sql: (table.schemaSQL() + [sequencesSQL(table.name), blobsSQL(table.name)]).joined(separator: "\n"))
+    }
+
+    private static func sequencesSQL(_ table: String) -> String {
+        "CREATE TABLE \(table)_sequences (kind TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;"
+    }
+
+    private static func blobsSQL(_ table: String) -> String {
+        "CREATE TABLE \(table)_blobs (key TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL) WITHOUT ROWID;"
     }
 
     /// The first migration alone (records and sequences). Databases made before the records table was a rowid
@@ -42,7 +55,7 @@ public struct RecordStore {
             \(RecordTable.createSQL(table, columns: []))
             \(RecordTable.sequenceIndexSQL(table))
             \(RecordTable.keyIndexSQL(table))
-            CREATE TABLE \(table)_sequences (kind TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
+            \(sequencesSQL(table))
             """)
     }
 

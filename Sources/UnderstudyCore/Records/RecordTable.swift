@@ -199,18 +199,28 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     public func rowidMigration(version: Int) -> Migration {
         let names = columns.map(Self.column)
         let all = (["kind", "seq", "key", "doc"] + names).joined(separator: ", ")
-        var sql = [
+        let sql = [
             Self.createSQL("\(name)_rebuilt", columns: names),
             "INSERT INTO \(name)_rebuilt (\(all)) SELECT \(all) FROM \(name) ORDER BY kind, seq;",
             "DROP TABLE \(name);",
             "ALTER TABLE \(name)_rebuilt RENAME TO \(name);",
-            Self.sequenceIndexSQL(name),
-            Self.keyIndexSQL(name),
-        ]
+        ] + indexesSQL()
+        return Migration(version: version, name: "\(name) as a rowid table", sql: sql.joined(separator: "\n"))
+    }
+
+    /// The records table as every migration leaves it (columns, all its indexes and their statistics), made at
+    /// once: for ``RecordStore/baseline(table:version:)``.
+    func schemaSQL() -> [String] {
+        [Self.createSQL(name, columns: columns.map(Self.column))] + indexesSQL()
+    }
+
+    /// Every index of the records table, and their statistics when it has columns.
+    private func indexesSQL() -> [String] {
+        var sql = [Self.sequenceIndexSQL(name), Self.keyIndexSQL(name)]
         sql += columns.map(columnIndexSQL)
         sql += composites.map(compositeIndexSQL)
         if !columns.isEmpty { sql += statistics() }
-        return Migration(version: version, name: "\(name) as a rowid table", sql: sql.joined(separator: "\n"))
+        return sql
     }
 
     /// Adds the composite indexes (after ``columnMigration(version:)``) and records their statistics.
