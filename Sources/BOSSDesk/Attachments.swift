@@ -147,7 +147,7 @@ enum Attachments {
 
     /// The short form tickets and comments list.
     static func summary(_ a: JSON) -> JSON {
-        .object(summaryMembers.names.map { ($0, a[$0] ?? .null) })
+        .members(summaryMembers, of: a)
     }
 
     /// The members of an attachment's summary (as tickets and comments list their files).

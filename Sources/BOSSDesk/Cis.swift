@@ -145,8 +145,8 @@ enum Cis {
         ["id": doc["id"] ?? .null, "friendly_id": doc["friendly_id"] ?? .null, "name": doc["name"] ?? .null,
          "description": doc["description"] ?? .null, "online": doc["online"] ?? .null, "updated_at": doc["updated_at"] ?? .null,
          "archived": .bool(doc["archived_at"]?.isNull == false), "inventory": os(doc),
-         "type": try c.reference("ci_types", doc["type_id"], extra: ["icon"]),
-         "status": try c.reference("ci_statuses", doc["status_id"], extra: ["color"])]
+         "type": try c.reference("ci_types", doc["type_id"], Reference.withIcon),
+         "status": try c.reference("ci_statuses", doc["status_id"], Reference.withColor)]
     }
 
     /// A CI as a ticket lists it.
@@ -154,14 +154,14 @@ enum Cis {
         ["id": doc["id"] ?? .null, "friendly_id": doc["friendly_id"] ?? .null, "name": doc["name"] ?? .null,
          "online": doc["online"] ?? .null, "updated_at": doc["updated_at"] ?? .null,
          "inventory_updated_at": doc["inventory_updated_at"] ?? .null, "archived_at": doc["archived_at"] ?? .null,
-         "os": doc["inventory"]?["os"]?["name"] ?? .null, "type": try c.reference("ci_types", doc["type_id"], extra: ["icon"]),
-         "status": try c.reference("ci_statuses", doc["status_id"], extra: ["color"])]
+         "os": doc["inventory"]?["os"]?["name"] ?? .null, "type": try c.reference("ci_types", doc["type_id"], Reference.withIcon),
+         "status": try c.reference("ci_statuses", doc["status_id"], Reference.withColor)]
     }
 
     static func full(_ doc: JSON, _ c: Context) throws -> JSON {
         var out: JSON = .object((["id", "friendly_id", "name"] + textFields).map { ($0, doc[$0] ?? .null) })
-        out.set("type", try c.reference("ci_types", doc["type_id"], extra: ["icon"]))
-        out.set("status", try c.reference("ci_statuses", doc["status_id"], extra: ["color"]))
+        out.set("type", try c.reference("ci_types", doc["type_id"], Reference.withIcon))
+        out.set("status", try c.reference("ci_statuses", doc["status_id"], Reference.withColor))
         out.set("location", try c.reference("locations", doc["location_id"]))
         out.set("manufacturer", try c.reference("manufacturers", doc["manufacturer_id"]))
         out.set("tags", .array(try (doc["tag_ids"]?.array ?? []).map { try c.reference("tags", $0) }))

@@ -146,14 +146,10 @@ protocol ViewSources {
 }
 
 extension ViewSources {
-    /// `{id, name}` (plus any of `extra`) of a lookup record, or null.
-    func reference(_ kind: String, _ id: JSON?, extra: [String] = []) throws(Failure) -> JSON {
+    /// A reference to a lookup record (`members` of it: ``Reference/plain`` is `{id, name}`), or null.
+    func reference(_ kind: String, _ id: JSON?, _ members: MemberNames = Reference.plain) throws(Failure) -> JSON {
         guard let doc = try lookup(kind, id?.int) else { return .null }
-        var members: [(String, JSON)] = []
-        members.reserveCapacity(Reference.plain.names.count + extra.count)
-        for key in Reference.plain.names { members.append((key, doc[key] ?? .null)) }
-        for key in extra { members.append((key, doc[key] ?? .null)) }
-        return .object(members)
+        return .members(members, of: doc)
     }
 
     /// `{id, friendly_id, first_name, last_name, username}` of a user, or null.
@@ -162,8 +158,7 @@ extension ViewSources {
         return Users.summary(u)
     }
 
-    /// A reference to a lookup record (`members` of it: ``Reference/plain`` is `{id, name}`), or null, written into
-    /// an answer's text.
+    /// ``reference(_:_:_:)``, written into an answer's text.
     func reference(_ kind: String, _ id: JSON?, _ members: MemberNames = Reference.plain, into out: inout JSONText) throws(Failure) {
         guard let doc = try lookup(kind, id?.int) else { return out.value(.null) }
         out.beginObject()
@@ -180,11 +175,12 @@ extension ViewSources {
     }
 }
 
-/// The members of references to lookup records as answers write them: `{id, name}` and any a kind adds.
+/// The members of references to lookup records as answers show them: `{id, name}` and any a kind adds.
 enum Reference {
     static let plain: MemberNames = ["id", "name"]
     static let withShortcut: MemberNames = ["id", "name", "shortcut"]
     static let withColor: MemberNames = ["id", "name", "color"]
+    static let withIcon: MemberNames = ["id", "name", "icon"]
     static let withColorAndIcon: MemberNames = ["id", "name", "color", "icon"]
 }
 

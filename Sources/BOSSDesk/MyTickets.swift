@@ -84,14 +84,14 @@ enum MyTickets {
 
     static func listItem(_ t: JSON, _ c: Context) throws -> JSON {
         ["id": t["id"] ?? .null, "friendly_id": t["friendly_id"] ?? .null, "title": t["title"] ?? .null, "status": t["status"] ?? .null,
-         "due_at": t["due_at"] ?? .null, "type": try c.reference("ticket_types", t["type_id"], extra: ["shortcut"]),
+         "due_at": t["due_at"] ?? .null, "type": try c.reference("ticket_types", t["type_id"], Reference.withShortcut),
          "agent": try person(t["agent_id"], c)]
     }
 
     static func full(_ t: JSON, _ c: Context) throws -> JSON {
         var out: JSON = .object(["id", "friendly_id", "title", "description", "status", "created_at", "updated_at", "due_at",
                                  "closed_at"].map { ($0, t[$0] ?? .null) })
-        out.set("type", try c.reference("ticket_types", t["type_id"], extra: ["shortcut"]))
+        out.set("type", try c.reference("ticket_types", t["type_id"], Reference.withShortcut))
         out.set("agent", try person(t["agent_id"], c))
         let visible = (t["comments"]?.array ?? []).filter { $0["is_public"]?.bool != false }
         out.set("comments", .array(try visible.map { try publicComment($0, c) }))

@@ -11,9 +11,9 @@ enum TicketView {
         [
             "id": t["id"] ?? .null, "friendly_id": t["friendly_id"] ?? .null, "title": t["title"] ?? .null,
             "status": t["status"] ?? .null, "due_at": t["due_at"] ?? .null,
-            "type": try c.reference("ticket_types", t["type_id"], extra: ["shortcut"]),
-            "priority": try c.reference("helpdesk_priorities", t["priority_id"], extra: ["color"]),
-            "category": try c.reference("helpdesk_categories", t["category_id"], extra: ["color", "icon"]),
+            "type": try c.reference("ticket_types", t["type_id"], Reference.withShortcut),
+            "priority": try c.reference("helpdesk_priorities", t["priority_id"], Reference.withColor),
+            "category": try c.reference("helpdesk_categories", t["category_id"], Reference.withColorAndIcon),
             "extended_status": try c.reference("helpdesk_extended_statuses", t["extended_status_id"]),
             "requester": try c.userSummary(t["requester_id"]), "agent": try c.userSummary(t["agent_id"]),
         ]

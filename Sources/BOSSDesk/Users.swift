@@ -100,7 +100,7 @@ enum Users {
     // MARK: Rendering
 
     static func summary(_ u: JSON) -> JSON {
-        .object(summaryMembers.names.map { ($0, u[$0] ?? .null) })
+        .members(summaryMembers, of: u)
     }
 
     /// The members of a user's summary (as tickets, tasks and comments name users).

@@ -86,6 +86,13 @@ public struct MemberNames: Sendable, ExpressibleByArrayLiteral {
 }
 
 extension JSON {
+    /// An object with a member for each of `names`, with the document's value of that name (null where it has
+    /// none): ``JSONText/members(_:of:)`` as a tree.
+    public static func members(_ names: MemberNames, of doc: JSON) -> JSON {
+        var cursor = 0
+        return .object(names.names.map { ($0, doc.member($0, from: &cursor) ?? .null) })
+    }
+
     /// The member of an object, searched from `cursor` on and then from the start; `cursor` moves past the member
     /// found. Looking up names in the object's own order finds each at once.
     func member(_ key: String, from cursor: inout Int) -> JSON? {

@@ -60,6 +60,17 @@ import UnderstudyCore
         } == #"{"status":"open","id":1,"title":"t"}"#)
     }
 
+    @Test func theSameMembersAsATreeSerialiseToTheSameText() {
+        let doc: JSON = ["id": 1, "title": "t", "status": "open", "extra": 9]
+        let names: MemberNames = ["status", "missing", "id"]
+        #expect(JSON.members(names, of: doc) == ["status": "open", "missing": .null, "id": 1])
+        #expect(JSON.members(names, of: doc).text == Self.text { out in
+            out.beginObject()
+            out.members(names, of: doc)
+            out.endObject()
+        })
+    }
+
     @Test func membersTheDocumentLacksAreNull() {
         let names: MemberNames = ["id", "missing"]
         #expect(Self.text { out in
