@@ -38,7 +38,8 @@ public struct Migrator: Sendable {
     public func migrate(_ db: Database) throws {
         try db.execute("CREATE TABLE IF NOT EXISTS _migrations (grp TEXT PRIMARY KEY, version INTEGER NOT NULL)")
         let current = try db.scalar("SELECT version FROM _migrations WHERE grp = ?", [group]).int ?? 0
-        let steps = current == 0 && baseline != nil ? [baseline!] : migrations.filter { $0.version > current }
+        var steps = migrations.filter { $0.version > current }
+        if current == 0, let baseline { steps = [baseline] }
         for m in steps {
             try db.transaction {
                 try db.execute(m.sql)
