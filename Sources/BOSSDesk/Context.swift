@@ -87,13 +87,15 @@ final class Context {
     func ticketTables() throws -> [[Int: JSON]] {
         if let kept = ticketTablesKept { return kept }
         let kinds = ReadAhead.ticketTables
-        var tables = lookupCache.bundle(kinds)
-        if tables == nil {
+        let tables: [[Int: JSON]]
+        if let bundled = lookupCache.bundle(kinds) {
+            tables = bundled
+        } else {
             for kind in kinds { _ = try lookups(kind) }
             tables = lookupCache.keepBundle(kinds)
         }
         ticketTablesKept = tables
-        return tables ?? []
+        return tables
     }
 
     private var ticketTablesKept: [[Int: JSON]]?
