@@ -30,6 +30,8 @@ final class EventLoop: @unchecked Sendable {
     private let stopFlag = Atomic<Bool>(false)
     /// Work other threads hand to this loop (deferred answers); run on the loop's thread when `wakeFD` fires.
     private let mailbox = Mutex<[@Sendable () -> Void]>([])
+    /// The posted work being run, taken out of `mailbox` (loop thread only).
+    private var draining: [@Sendable () -> Void] = []
     /// `pthread_self()` of the thread running the loop (0 before `run`).
     private let thread = Atomic<UInt>(0)
 
@@ -96,14 +98,16 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Runs posted work until none is left (work may post more).
+    ///
+    /// The mailbox's list and `draining` trade places, so both keep their room: copying the list out and emptying
+    /// it in place (keeping its capacity) made a new buffer on every pass, large enough to send glibc into
+    /// consolidating its fast bins each time.
     private func runMailbox() {
         while true {
-            let work = mailbox.withLock { m -> [@Sendable () -> Void] in
-                defer { m.removeAll(keepingCapacity: true) }
-                return m
-            }
-            if work.isEmpty { return }
-            for w in work { w() }
+            mailbox.withLock { m in swap(&m, &draining) }
+            if draining.isEmpty { return }
+            for w in draining { w() }
+            draining.removeAll(keepingCapacity: true)
         }
     }
 

@@ -6,6 +6,23 @@ import TestSupport
 import UnderstudyApp
 import UnderstudyCore
 
+@Suite struct MallocTuningTests {
+    @Test func withoutTunablesOnlyTheCacheSizeIsSet() {
+        #expect(MallocTuning.tunables(current: nil) == "glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)")
+        #expect(MallocTuning.tunables(current: "") == "glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)")
+    }
+
+    @Test func otherTunablesAreKeptAndTheCacheSizeAdded() {
+        #expect(MallocTuning.tunables(current: "glibc.malloc.tcache_max=512:glibc.malloc.mxfast=0")
+                == "glibc.malloc.tcache_max=512:glibc.malloc.mxfast=0:glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)")
+    }
+
+    @Test func aCacheSizeAlreadySetNeedsNoRestart() {
+        #expect(MallocTuning.tunables(current: "glibc.malloc.tcache_count=7") == nil)
+        #expect(MallocTuning.tunables(current: "glibc.malloc.mxfast=0:glibc.malloc.tcache_count=20") == nil)
+    }
+}
+
 @Suite struct CommandLineOptionTests {
     @Test func defaultsMatchTheInterface() throws {
         let o = try CommandLineOptions.parse([], environment: [:])
@@ -73,10 +90,11 @@ import UnderstudyCore
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("understudy").path
     }
 
-    private func launch(_ args: [String]) throws -> (Process, Pipe, Pipe) {
+    private func launch(_ args: [String], environment: [String: String]? = nil) throws -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
+        if let environment { p.environment = environment }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -144,6 +162,31 @@ import UnderstudyCore
         waitForExit(p)
         #expect(p.terminationStatus == 0)
         #expect(p.terminationReason == .exit)
+    }
+
+    /// The environment a running process has now (after any restart), from /proc.
+    private func environment(of p: Process) throws -> [String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(p.processIdentifier)/environ"))
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func theServerRunsWithALargerMallocCacheUnderTheSamePid() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["GLIBC_TUNABLES"] = nil
+        let (p, out, _) = try launch(["--port", "0", "--log-level", "error"], environment: env)
+        defer { p.terminate(); waitForExit(p) }
+        let ready = try #require(try JSONSerialization.jsonObject(with: Data(firstLine(out).utf8)) as? [String: Any])
+        #expect(ready["pid"] as? Int == Int(p.processIdentifier))
+        #expect(try environment(of: p).contains("GLIBC_TUNABLES=glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)"))
+    }
+
+    @Test func aMallocCacheSizeTheUserSetIsKept() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["GLIBC_TUNABLES"] = "glibc.malloc.tcache_count=100"
+        let (p, out, _) = try launch(["--port", "0", "--log-level", "error"], environment: env)
+        defer { p.terminate(); waitForExit(p) }
+        _ = firstLine(out)
+        #expect(try environment(of: p).filter { $0.hasPrefix("GLIBC_TUNABLES=") } == ["GLIBC_TUNABLES=glibc.malloc.tcache_count=100"])
     }
 
     @Test func portInUseExitsTwoWithOneLine() throws {
