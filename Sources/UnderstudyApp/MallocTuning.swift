@@ -30,8 +30,12 @@ public enum MallocTuning {
     public static func restartIfNeeded() {
         let current = getenv(variable).map { String(cString: $0) }
         guard let value = tunables(current: current) else { return }
+        // The program's own path, not /proc/self/exe: the process is named after the file it runs (`pkill understudy`).
+        var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &path, path.count - 1)
+        guard length > 0 else { return }
         setenv(variable, value, 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        execv(path, CommandLine.unsafeArgv)
         // Still here: the restart failed; carry on untuned, with the environment as it was.
         if let current { setenv(variable, current, 1) } else { unsetenv(variable) }
     }

@@ -178,6 +178,8 @@ import UnderstudyCore
         let ready = try #require(try JSONSerialization.jsonObject(with: Data(firstLine(out).utf8)) as? [String: Any])
         #expect(ready["pid"] as? Int == Int(p.processIdentifier))
         #expect(try environment(of: p).contains("GLIBC_TUNABLES=glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)"))
+        // Still named after its own file (pkill, ps), not after /proc/self/exe.
+        #expect(try String(contentsOfFile: "/proc/\(p.processIdentifier)/comm", encoding: .utf8) == "understudy\n")
     }
 
     @Test func aMallocCacheSizeTheUserSetIsKept() throws {
