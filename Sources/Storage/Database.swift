@@ -36,6 +36,9 @@ public final class Database: @unchecked Sendable {
     /// Set while `batched` runs: whether a piece of its work failed after changing rows.
     private var batchSpoiled: Bool?
 
+    /// How far ``prefault()`` has made an in-memory image's room resident: the buffer and the offset reached in it.
+    var prefaulted: (buffer: UnsafeMutableRawPointer?, end: Int) = (nil, 0)
+
     /// Process-wide SQLite settings, made once before the first connection opens (SQLite takes them only before it
     /// initialises): no memory statistics, which we never read and which cost a global mutex and a size lookup
     /// on every allocation SQLite makes (Debian's SQLite is built without lookaside, so every cursor and record

@@ -45,9 +45,13 @@ public final class CombiningLock: @unchecked Sendable {
     private let queued = Atomic<Int>(0)
 
     private let batch: Batch?
+    private let idle: (() -> Void)?
 
-    public init(batch: Batch? = nil) {
+    /// `idle` is work the holder does before it lets go whenever nothing is waiting
+    /// (a tenant readies memory its database will grow into); keep it short, as a job queued meanwhile waits for it.
+    public init(batch: Batch? = nil, idle: (() -> Void)? = nil) {
         self.batch = batch
+        self.idle = idle
         pthread_mutex_init(mutex, nil)
     }
 
@@ -119,6 +123,7 @@ public final class CombiningLock: @unchecked Sendable {
                 run(jobs)
                 ran += jobs.count
             }
+            if let idle, queued.load(ordering: .sequentiallyConsistent) == 0 { idle() }
             holder.store(0, ordering: .relaxed)
             pthread_mutex_unlock(mutex)
             atomicMemoryFence(ordering: .sequentiallyConsistent)

@@ -28,7 +28,7 @@ public final class Tenant: Sendable {
             if database.batched(count, run) { return true }
             changes.add()   // answers cached during the batch may show rows it rolled back
             return false
-        })
+        }, idle: { database.prefault() })
     }
 
     /// Runs `body` with exclusive use of the tenant's database, waiting for it if needed. Any row it changes moves

@@ -93,6 +93,29 @@ import UnderstudyCore
         #expect(handedBackDuringBatch.load(ordering: .relaxed) == 0)
     }
 
+    @Test func idleWorkRunsAfterTheQueuedJobsBeforeTheHolderLetsGo() {
+        let ran = Guarded()
+        let seen = Mutex<[Int]>([])   // jobs run so far, each time the idle work ran
+        let lock = CombiningLock(idle: { seen.withLock { $0.append(ran.count) } })
+        #expect(queueBehind(lock, 3, ran: ran) == [0, 1, 2])
+        // Once as the holder let go with the three jobs done (none before: they were queued while it held the lock).
+        #expect(seen.withLock { $0 } == [3])
+    }
+
+    /// A lock, reachable from work given to its own initialiser.
+    final class LockBox: @unchecked Sendable { var lock: CombiningLock? }
+
+    @Test func idleWorkNeverRunsWhileAJobIsWaiting() {
+        let box = LockBox()
+        let waitingSeen = Mutex<[Int]>([])
+        let lock = CombiningLock(idle: { waitingSeen.withLock { $0.append(box.lock?.waiting ?? -1) } })
+        box.lock = lock
+        let ran = Guarded()
+        #expect(queueBehind(lock, 5, ran: ran) == [0, 1, 2, 3, 4])
+        _ = lock.perform({ 1 }, home: Home().post, then: { _ in })   // run at once: idle work after it too
+        #expect(waitingSeen.withLock { $0 } == [0, 0])
+    }
+
     @Test func jobsOfABatchThatFailedRunAgainOneByOneAndAreAnsweredOnce() {
         let ran = Guarded()
         let lock = CombiningLock(batch: { count, run in
