@@ -116,16 +116,21 @@ public final class CombiningLock: @unchecked Sendable {
     }
 
     /// Runs queued jobs (within this turn's budget), lets go, and makes sure any job queued meanwhile is run.
+    /// Results go back to their loops only once the lock is free: handing one back may wake another loop (a
+    /// system call), which the next jobs need not wait for.
     private func release() {
         var ran = 0
+        var handBack: [@Sendable () -> Void] = []
         while true {
             while ran < Self.jobsPerTurn, let jobs = take(Self.jobsPerTurn - ran) {
-                run(jobs)
+                run(jobs, handingBackInto: &handBack)
                 ran += jobs.count
             }
             if let idle, queued.load(ordering: .sequentiallyConsistent) == 0 { idle() }
             holder.store(0, ordering: .relaxed)
             pthread_mutex_unlock(mutex)
+            for give in handBack { give() }
+            handBack.removeAll(keepingCapacity: true)
             atomicMemoryFence(ordering: .sequentiallyConsistent)
             guard queued.load(ordering: .sequentiallyConsistent) > 0 else { return }
             if ran >= Self.jobsPerTurn {
@@ -139,13 +144,14 @@ public final class CombiningLock: @unchecked Sendable {
         }
     }
 
-    /// Runs jobs (as one batch when there are several and a batch is set), then hands their results back.
-    private func run(_ jobs: [Job]) {
-        var handBack: [(@Sendable () -> Void)?] = Array(repeating: nil, count: jobs.count)
-        if jobs.count < 2 || !(batch?(jobs.count, { handBack[$0] = jobs[$0].run() }) ?? false) {
-            for (i, job) in jobs.enumerated() { handBack[i] = job.run() }
+    /// Runs jobs (as one batch when there are several and a batch is set), then adds how to hand their results
+    /// back to `handBack`, in the jobs' order.
+    private func run(_ jobs: [Job], handingBackInto handBack: inout [@Sendable () -> Void]) {
+        var results: [(@Sendable () -> Void)?] = Array(repeating: nil, count: jobs.count)
+        if jobs.count < 2 || !(batch?(jobs.count, { results[$0] = jobs[$0].run() }) ?? false) {
+            for (i, job) in jobs.enumerated() { results[i] = job.run() }
         }
-        for give in handBack { give?() }
+        for give in results { if let give { handBack.append(give) } }
     }
 
     /// Up to `limit` queued jobs, oldest first; nil when none.

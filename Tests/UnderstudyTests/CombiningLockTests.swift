@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Glibc
 import Synchronization
 import Testing
@@ -114,6 +115,32 @@ import UnderstudyCore
         #expect(queueBehind(lock, 5, ran: ran) == [0, 1, 2, 3, 4])
         _ = lock.perform({ 1 }, home: Home().post, then: { _ in })   // run at once: idle work after it too
         #expect(waitingSeen.withLock { $0 } == [0, 0])
+    }
+
+    @Test func resultsAreHandedBackOnceTheLockIsFree() {
+        let box = LockBox()
+        let freeAtHandBack = Mutex<[Bool]>([])
+        // A loop that, when a result comes back, asks from another thread whether the lock can be had at once.
+        let home: CombiningLock.Home = { work in
+            // A thread of its own (a sync dispatch may run on this very thread, which holds the lock reentrantly).
+            let asked = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                let free = box.lock?.perform({ true }, home: { _ in }, then: { _ in }) != nil
+                freeAtHandBack.withLock { $0.append(free) }
+                asked.signal()
+            }
+            thread.start()
+            asked.wait()
+            DispatchQueue.global().async(execute: work)
+        }
+        let lock = CombiningLock()
+        box.lock = lock
+        let delivered = DispatchSemaphore(value: 0)
+        whileHeld(lock, queued: 2) {
+            for _ in 0..<2 { _ = lock.perform({ 1 }, home: home, then: { _ in delivered.signal() }) }
+        }
+        for _ in 0..<2 { #expect(delivered.wait(timeout: .now() + 5) == .success) }
+        #expect(freeAtHandBack.withLock { $0 } == [true, true])
     }
 
     @Test func jobsOfABatchThatFailedRunAgainOneByOneAndAreAnsweredOnce() {
