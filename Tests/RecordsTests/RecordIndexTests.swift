@@ -161,6 +161,29 @@ import Testing
         #expect(try store.count(q) == (1...60).filter { $0 % 3 == 0 && $0 % 7 != 0 && $0 % 5 != 0 && $0 % 4 + 1 == 2 }.count)
     }
 
+    /// Indexes of the records table (`PRAGMA index_list`).
+    static func indexNames(_ db: Database) throws -> Set<String> {
+        Set(try db.query("PRAGMA index_list(t_records)").compactMap { $0.string("name") })
+    }
+
+    @Test func aCompositeNoLongerDeclaredIsDroppedAndItsPairIsServedByAColumnsOwnIndex() throws {
+        // As an earlier version left it: composites over status+priority and status+owner.
+        let earlier = RecordTable("t_records", columns: Self.columns, composites: [["status", "priority"], ["status", "owner"]])
+        let store = try Self.store(earlier)
+        #expect(try Self.indexNames(store.db).contains("t_records_x_status_x_owner"))
+        var q = RecordQuery(kind: "ticket")
+        q.conditions = [.compare(Self.owner, .eq, [.text("owner-3")]), .compare(Self.status, .eq, [.text("open")])]
+        let before = try store.list(q).map(\.seq)
+        try Migrator(group: "t", migrations: [Self.withComposite.droppedCompositesMigration(version: 6, groups: [["status", "owner"]])]).migrate(store.db)
+        let now = RecordStore(store.db, table: Self.withComposite)
+        #expect(try !Self.indexNames(now.db).contains("t_records_x_status_x_owner"))
+        #expect(try Self.indexNames(now.db).contains("t_records_x_status_x_priority"))
+        #expect(try now.db.query("SELECT idx FROM sqlite_stat1 WHERE idx = 't_records_x_status_x_owner'").isEmpty)
+        #expect(try now.countPlan(q).contains("t_records_x_owner"))
+        #expect(try now.list(q).map(\.seq) == before)
+        #expect(before == (1...60).filter { $0 % 4 != 0 && $0 % 6 == 3 && $0 % 3 == 0 && $0 % 7 != 0 })
+    }
+
     @Test func aPageOnTheLeadingColumnAloneStillWalksItsOwnIndexWithoutSorting() throws {
         let store = try Self.store(Self.withComposite)
         var q = RecordQuery(kind: "ticket")

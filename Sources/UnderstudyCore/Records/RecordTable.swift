@@ -231,6 +231,15 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
                          sql: sql.joined(separator: "\n"))
     }
 
+    /// Drops the composite indexes earlier versions made over `groups` (named by attribute), which the table no longer
+    /// declares, and records the statistics of the indexes that stay.
+    public func droppedCompositesMigration(version: Int, groups: [[String]]) -> Migration {
+        var sql = groups.map { g in "DROP INDEX IF EXISTS \(name)_" + g.map { "x_" + $0 }.joined(separator: "_") + ";" }
+        sql += statistics()
+        return Migration(version: version, name: "composite indexes of \(name) dropped: " + groups.map { $0.joined(separator: "+") }.joined(separator: ", "),
+                         sql: sql.joined(separator: "\n"))
+    }
+
     /// A composite index, `(kind, first, second, …, seq)`. It serves conjunctions of equalities, which never match
     /// NULL, so it leaves out the records where any of its columns is NULL: a record without one of them (a ticket
     /// nobody is assigned to yet) is written without touching it, and a filter on those columns still uses it.
