@@ -17,7 +17,7 @@ public final class Database: @unchecked Sendable {
     /// Where this database lives.
     public let location: Location
     private var cache: [String: Statement] = [:]
-    private var transactionDepth = 0
+    var transactionDepth = 0
 
     /// What a higher layer keeps with this connection, by that layer's own key (decoded rows, for one). Whoever
     /// keeps something here checks `totalChanges` and `rewinds` to know whether it still matches the database.
@@ -31,10 +31,17 @@ public final class Database: @unchecked Sendable {
     /// they were first put off.
     private var deferred: [(owner: String, key: String, write: (Database) throws -> Void)] = []
     /// Moves on with every write put off: a batch piece that put one off has changed something.
-    private var deferredCount: UInt64 = 0
+    var deferredCount: UInt64 = 0
 
     /// Set while `batched` runs: whether a piece of its work failed after changing rows.
-    private var batchSpoiled: Bool?
+    var batchSpoiled: Bool?
+
+    /// Rows put off by ``deferInsert(_:row:values:then:)``, grouped by statement, in the order first put off.
+    var pendingRows: [PendingRows] = []
+    /// Set while the rows put off are being written (their own statements must not flush them again).
+    var writingRows = false
+    /// Multi-row INSERT texts made so far, by the one-row statement's head and then the number of rows.
+    var multiRowSQL: [String: [Int: String]] = [:]
 
     /// How far ``prefault()`` has made an in-memory image's room resident: the buffer and the offset reached in it.
     var prefaulted: (buffer: UnsafeMutableRawPointer?, end: Int) = (nil, 0)
@@ -117,7 +124,9 @@ public final class Database: @unchecked Sendable {
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
-    private func statement(_ sql: String) throws -> Statement {
+    func statement(_ sql: String) throws -> Statement {
+        // Rows put off come before any statement, so every read sees them and every write comes after them.
+        if !pendingRows.isEmpty && !writingRows { try writePendingRows() }
         if let s = cache[sql] { return s }
         let s = try Statement(database: self, sql: sql)
         cache[sql] = s
@@ -126,6 +135,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs one or more statements without parameters (schema, pragmas).
     public func execute(_ sql: String) throws {
+        if !pendingRows.isEmpty && !writingRows { try writePendingRows() }
         var error: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &error)
         if rc != SQLITE_OK {
@@ -198,6 +208,7 @@ public final class Database: @unchecked Sendable {
             transactionDepth -= 1
             rewinds &+= 1
             deferred.removeAll()
+            pendingRows.removeAll()
             if outer {
                 try? run("ROLLBACK")
             } else {
@@ -230,6 +241,7 @@ public final class Database: @unchecked Sendable {
         if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
         rewinds &+= 1
         deferred.removeAll()
+        pendingRows.removeAll()
         return false
     }
 
@@ -250,6 +262,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs the writes put off so far (for a reader about to look at what they write).
     public func writeDeferred() throws {
+        try writePendingRows()
         while !deferred.isEmpty {
             let writes = deferred
             deferred.removeAll()
@@ -275,9 +288,11 @@ public final class Database: @unchecked Sendable {
     /// Between two in-memory databases the image is copied in one piece (`sqlite3_serialize` / `sqlite3_deserialize`);
     /// anything involving a file goes page by page through SQLite's online backup API.
     public func copy(into destination: Database) throws {
+        try writePendingRows()
         defer {
             destination.rewinds &+= 1
             destination.deferred.removeAll()
+            destination.pendingRows.removeAll()
         }
         if location == .memory && destination.location == .memory, try copyImage(into: destination) { return }
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {

@@ -132,6 +132,8 @@ public struct RecordStore {
         values.reserveCapacity(4 + layout.columns.count)
         values += [.text(kind), .integer(Int64(seq)), .text(key), .text(doc.text)]
         layout.appendValues(of: doc, to: &values)
+        // In a batch the row waits for the batch's next statement, to go in with the other rows put off by then.
+        if db.deferInsert(layout.insertHead, row: layout.insertRow, values: values, then: { cache.wrote(kind, $0) }) { return }
         try db.run(layout.insertSQL, values: values)
     }
 

@@ -22,6 +22,8 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// The write statements, built once: `INSERT` binds kind, seq, key, doc then the columns; `UPDATE` binds doc,
     /// the columns, then one record's place (``ByKey``).
     let insertSQL: String
+    /// `insertSQL` up to its `VALUES`, and its one row of placeholders (a batch's inserts go in as one statement).
+    let insertHead: String, insertRow: String
     let updateSQL: ByKey
     /// The other fixed statements, also built once: every statement's text is hashed to find its prepared
     /// statement, and building it by interpolation on each call cost more than running some of them.
@@ -45,8 +47,9 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         }
         self.sparse = kept.filter { sparse.contains($0.name) }
         let names = self.columns.map(Self.column)
-        insertSQL = "INSERT INTO \(name) (kind, seq, key, doc" + names.map { ", " + $0 }.joined() + ") VALUES (?, ?, ?, ?"
-            + String(repeating: ", ?", count: names.count) + ")"
+        insertHead = "INSERT INTO \(name) (kind, seq, key, doc" + names.map { ", " + $0 }.joined() + ")"
+        insertRow = "(?, ?, ?, ?" + String(repeating: ", ?", count: names.count) + ")"
+        insertSQL = insertHead + " VALUES " + insertRow
         updateSQL = ByKey("UPDATE \(name) SET doc = ?" + names.map { ", \($0) = ?" }.joined())
         getSQL = ByKey("SELECT seq, key, doc FROM \(name)")
         deleteSQL = ByKey("DELETE FROM \(name)")
