@@ -180,6 +180,10 @@ public final class Database: @unchecked Sendable {
     /// Rows changed by every INSERT, UPDATE and DELETE since the connection opened (rolled back ones included).
     public var totalChanges: Int64 { Int64(sqlite3_total_changes64(handle)) }
 
+    /// Moves on with every row changed and every write put off (``deferWrite(owner:_:_:)``, ``deferInsert(_:row:values:then:)``):
+    /// whether some work has changed, or will change when its transaction commits, what the database holds.
+    public var writes: Int64 { totalChanges &+ Int64(truncatingIfNeeded: deferredCount) }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 

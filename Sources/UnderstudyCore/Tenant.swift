@@ -31,13 +31,13 @@ public final class Tenant: Sendable {
         }, idle: { database.prefault() })
     }
 
-    /// Runs `body` with exclusive use of the tenant's database, waiting for it if needed. Any row it changes moves
-    /// `generation` on.
+    /// Runs `body` with exclusive use of the tenant's database, waiting for it if needed. Any row it changes, or puts
+    /// off writing until its batch commits, moves `generation` on.
     public func withDatabase<T>(_ body: (Database) throws -> T) rethrows -> T {
         try lock.withLock {
             let db = database
-            let before = db.totalChanges
-            defer { if db.totalChanges != before { changeCount.add() } }
+            let before = db.writes
+            defer { if db.writes != before { changeCount.add() } }
             return try body(db)
         }
     }

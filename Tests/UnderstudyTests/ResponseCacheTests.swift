@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTP1
 import Testing
@@ -29,6 +30,34 @@ import UnderstudyCore
         #expect(first.status == 200)
         #expect(second.body == first.body)
         #expect(try hits(app) == before + 1)
+    }
+
+    /// Writes that run as one batch put their rows off until its commit, outside every request's own use of the
+    /// database: each must still move the generation, or an answer cached before would be served again.
+    @Test func writesRunAsOneBatchMoveTheTenantsGeneration() throws {
+        let app = try TestApp()
+        let tenant = try app.tenant("demo")
+        let before = tenant.generation
+        let done = DispatchSemaphore(value: 0)
+        let queued = DispatchSemaphore(value: 0)
+        let home: CombiningLock.Home = { work in DispatchQueue.global().async(execute: work) }
+        tenant.withDatabase { _ in
+            // Queued from another thread while the database is held, so both run as one batch when it is let go.
+            DispatchQueue.global().async {
+                for i in 1...2 {
+                    _ = tenant.perform({
+                        tenant.withDatabase { db in
+                            try? db.transaction { try RecordStore(db, table: "bossdesk_records").insert("probe", seq: i, key: "probe-\(i)", doc: [:]) }
+                        }
+                    }, home: home, gather: true, then: { _ in done.signal() })
+                }
+                queued.signal()
+            }
+            queued.wait()
+        }
+        for _ in 1...2 { #expect(done.wait(timeout: .now() + 5) == .success) }
+        #expect(tenant.generation != before)
+        #expect(try tenant.withDatabase { try RecordStore($0, table: "bossdesk_records").count(RecordQuery(kind: "probe")) } == 2)
     }
 
     @Test func aWriteIsSeenByTheNextRead() throws {
