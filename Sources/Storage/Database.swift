@@ -242,10 +242,11 @@ public final class Database: @unchecked Sendable {
         batchSpoiled = nil
         transactionDepth = 0
         if !failed, (try? run("COMMIT")) != nil { return true }
-        if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
-        rewinds &+= 1
+        // Dropped first: rows still put off would be written by the ROLLBACK's own statement (and could fail it).
         deferred.removeAll()
         pendingRows.removeAll()
+        if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
+        rewinds &+= 1
         return false
     }
 

@@ -120,4 +120,19 @@ import Testing
         #expect(committed)
         #expect(try names(db) == ["Kept0", "Kept1"])
     }
+
+    @Test func aSpoiledBatchRollsBackWithoutWritingTheRowsStillPutOff() throws {
+        let db = try people()
+        try db.run("INSERT INTO people (name, age) VALUES ('Taken', 1)")
+        struct Refused: Error {}
+        let committed = db.batched(2) { i in
+            try? db.transaction {
+                try add(db, i == 0 ? "Taken" : "P1")   // would fail if it were written
+                if i == 1 { throw Refused() }
+            }
+        }
+        #expect(!committed)
+        #expect(try db.transaction { 1 } == 1)   // the rollback ran: no transaction left open
+        #expect(try names(db) == ["Taken"])
+    }
 }
