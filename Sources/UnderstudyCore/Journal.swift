@@ -125,14 +125,17 @@ public final class Journal: Sendable {
     /// A fresh id for a request about to be recorded.
     public func nextID() -> Int { state.withLock { s in defer { s.nextID += 1 }; return s.nextID } }
 
-    /// Adds an entry, dropping the oldest when full.
+    /// Adds an entry, dropping the oldest when full. The entry dropped is freed after the lock is let go (its
+    /// strings and bodies), so the other loops recording meanwhile do not wait for that.
     public func record(_ entry: JournalEntry) {
         guard limit > 0 else { return }
+        var dropped: JournalEntry? = entry
         state.withLock { s in
             let slot = (s.head + s.count) % limit
-            s.entries[slot] = entry
+            swap(&s.entries[slot], &dropped)
             if s.count < limit { s.count += 1 } else { s.head = (s.head + 1) % limit }
         }
+        _ = dropped
     }
 
     /// Matching entries, oldest first.
