@@ -43,7 +43,8 @@ extension Database {
         return true
     }
 
-    /// Writes the rows put off, at most `rowsPerInsert` a statement. A failure spoils the batch they belong to.
+    /// Writes the rows put off, at most `rowsPerInsert` a statement (nothing when none wait, or while they are being
+    /// written). A failure spoils the batch they belong to.
     func writePendingRows() throws {
         guard !pendingRows.isEmpty, !writingRows else { return }
         writingRows = true

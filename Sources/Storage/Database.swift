@@ -126,7 +126,7 @@ public final class Database: @unchecked Sendable {
 
     func statement(_ sql: String) throws -> Statement {
         // Rows put off come before any statement, so every read sees them and every write comes after them.
-        if !pendingRows.isEmpty && !writingRows { try writePendingRows() }
+        try writePendingRows()
         if let s = cache[sql] { return s }
         let s = try Statement(database: self, sql: sql)
         cache[sql] = s
@@ -135,7 +135,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs one or more statements without parameters (schema, pragmas).
     public func execute(_ sql: String) throws {
-        if !pendingRows.isEmpty && !writingRows { try writePendingRows() }
+        try writePendingRows()
         var error: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &error)
         if rc != SQLITE_OK {

@@ -7,7 +7,8 @@ import Glibc
 /// of a size per thread (its tcache); the rest go back to the arena they came from, under that arena's lock, which
 /// the other thread is taking for its own allocations at the same moment. Contended, that lock is a futex sleep
 /// and a wake-up, often with the tenant held. Measured under 64-connection BOSSDesk creates: ~0.6 futex calls per
-/// request with the default, ~0.15 with a cache of `tcacheCount`, and 4-19% more creates per second.
+/// request with the default, ~0.15 with a cache of `tcacheCount`, and 0-26% more creates per second (every one of 13
+/// alternating rounds faster).
 ///
 /// glibc reads its tunables only when a process starts, so the executable starts itself again, once, with the
 /// setting in `GLIBC_TUNABLES` (same pid, same arguments). A tcache count the user already set is left as it is.

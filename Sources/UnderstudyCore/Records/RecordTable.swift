@@ -62,7 +62,8 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     public init(stringLiteral name: String) { self.init(name) }
 
     /// The column name of an attribute.
-    static func column(_ a: Attribute) -> String { "x_" + a.name }
+    static func column(_ a: Attribute) -> String { column(named: a.name) }
+    static func column(named name: String) -> String { "x_" + name }
 
     /// How SQL reads a document path: its column when it has one, else `json_extract` (``DocPath/sql(_:_:)``).
     func sql(_ path: String, _ params: inout [SQLValue]) -> String {
@@ -237,7 +238,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
     /// Drops the composite indexes earlier versions made over `groups` (named by attribute), which the table no longer
     /// declares, and records the statistics of the indexes that stay.
     public func droppedCompositesMigration(version: Int, groups: [[String]]) -> Migration {
-        var sql = groups.map { g in "DROP INDEX IF EXISTS \(name)_" + g.map { "x_" + $0 }.joined(separator: "_") + ";" }
+        var sql = groups.map { "DROP INDEX IF EXISTS \(compositeIndexName(names: $0));" }
         sql += statistics()
         return Migration(version: version, name: "composite indexes of \(name) dropped: " + groups.map { $0.joined(separator: "+") }.joined(separator: ", "),
                          sql: sql.joined(separator: "\n"))
@@ -251,7 +252,10 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
             + ") WHERE " + group.map { "\(Self.column($0)) IS NOT NULL" }.joined(separator: " AND ") + ";"
     }
 
-    func compositeIndexName(_ group: [Attribute]) -> String { "\(name)_" + group.map(Self.column).joined(separator: "_") }
+    func compositeIndexName(_ group: [Attribute]) -> String { compositeIndexName(names: group.map(\.name)) }
+
+    /// The composite index over the attributes of these names (whether or not the table still declares it).
+    func compositeIndexName(names: [String]) -> String { "\(name)_" + names.map { Self.column(named: $0) }.joined(separator: "_") }
 
     /// Fixed `sqlite_stat1` rows for every index of the table (see ``columnMigration(version:)``): each further
     /// equality column of a composite narrows the match, so SQLite prefers the composite that covers the most terms.
