@@ -183,6 +183,7 @@ enum Bucket {
                 }
             }
         } catch {
+            request.note(error)
             return S3Error.response(500, code: "InternalError", message: "We encountered an internal error. Please try again.",
                                     resource: request.path, requestID: request.id)
         }
@@ -212,7 +213,8 @@ enum Bucket {
                     "uploaded_at": .string(RecordTime.format(request.now)),
                 ])
             }
-            let location = "http://\(request.headers["Host"] ?? "localhost")/\(request.api)/s3/\(storage.bucket)/\(key)"
+            // S3 writes the key percent-encoded into the Location (a URL), and as it is into <Key>.
+            let location = "http://\(HeaderValue.host(request.headers["Host"]))/\(request.api)/s3/\(storage.bucket)/\(QueryString.encode(key))"
             let etag = String(SHA256.hex(SHA256.hash(file.data)).prefix(32))
             let xml = """
             <?xml version="1.0" encoding="UTF-8"?>

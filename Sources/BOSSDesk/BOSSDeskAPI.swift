@@ -142,6 +142,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
                 return try screened.route.handler(Context(store: store, request: r, user: user, lookups: lookups))
             }
         } catch {
+            r.note(error)
             return BOSSDeskError.response(for: error)
         }
     }
@@ -165,6 +166,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
                 return JSONResponse.make(200, out)
             }
         } catch {
+            request.note(error)
             return BOSSDeskError.response(for: error)
         }
     }

@@ -122,7 +122,7 @@ enum Tickets {
 
     /// Bumps `lock_version` and `updated_at`, refreshes the search index and stores the ticket.
     static func save(_ record: inout StoredRecord, _ c: Context) throws {
-        record.doc.set("lock_version", .int((record.doc["lock_version"]?.int ?? 0) + 1))
+        record.doc.set("lock_version", .int(ClientNumber.sum(record.doc["lock_version"]?.int ?? 0, 1)))
         record.doc.set("updated_at", .string(c.nowText))
         try index(&record.doc, c)
         _ = try c.store.update(Kind.ticket, key: record.key, doc: record.doc)

@@ -88,6 +88,7 @@ public struct FleetioAPI: SimulatedAPI {
         do {
             return try screened(request)
         } catch {
+            request.note(error)
             return .answer(FleetioError.response(for: error, path: request.path))
         }
     }
@@ -96,6 +97,7 @@ public struct FleetioAPI: SimulatedAPI {
         do {
             return try answer(request)
         } catch {
+            request.note(error)
             return FleetioError.response(for: error, path: request.path)
         }
     }

@@ -121,6 +121,7 @@ public struct JifelineAPI: SimulatedAPI {
                 return try route.handler(c, request)
             }
         } catch {
+            request.note(error)
             return JifelineError.response(for: error, path: request.path)
         }
     }

@@ -38,6 +38,7 @@ enum TokenRoutes {
                 try store.insert(kind, seq: try store.nextSequence(kind), key: token, doc: ["expires_at": .double(req.now + Double(lifetimeSeconds))])
             }
         } catch {
+            req.note(error)
             return JifelineError.response(for: error, path: req.path)
         }
         var h = HTTPHeaders()

@@ -112,8 +112,7 @@ enum ReadRoutes {
         guard let blob = try c.store.blob(blobKey(a.key)) else { throw StackOneError.notFound }
         var h = HTTPHeaders()
         h.set("Content-Type", blob.contentType)
-        let name = (a.doc["file_name"]?.string ?? "attachment").replacingOccurrences(of: "\"", with: "")
-        h.set("Content-Disposition", "attachment; filename=\"\(name)\"")
+        h.set("Content-Disposition", HeaderValue.attachment(filename: a.doc["file_name"]?.string ?? "attachment"))
         return Response(status: 200, headers: h, body: blob.bytes)
     }
 

@@ -202,24 +202,56 @@ public final class Database: @unchecked Sendable {
             try run("SAVEPOINT \(savepoint)")
         }
         transactionDepth += 1
+        let result: T
         do {
-            let result = try body()
+            result = try body()
             if outer { try writeDeferred() }
-            transactionDepth -= 1
-            if outer { try run("COMMIT") } else { try run("RELEASE \(savepoint)") }
-            return result
         } catch {
             transactionDepth -= 1
-            rewinds &+= 1
-            deferred.removeAll()
-            pendingRows.removeAll()
-            if outer {
-                try? run("ROLLBACK")
-            } else {
-                try? execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
-            }
+            rollBack(savepoint: outer ? nil : savepoint)
             throw error
         }
+        transactionDepth -= 1
+        do {
+            if outer { try run("COMMIT") } else { try run("RELEASE \(savepoint)") }
+        } catch {
+            // A failed COMMIT (disk full, I/O error) may leave the transaction open: end it, so the connection is
+            // back outside any transaction and the next write starts afresh.
+            rollBack(savepoint: outer ? nil : savepoint)
+            throw error
+        }
+        return result
+    }
+
+    /// Undoes the transaction (`savepoint` nil) or the savepoint that failed, and drops what was put off with it.
+    /// Tolerates SQLite having rolled the transaction back by itself already.
+    private func rollBack(savepoint: String?) {
+        rewinds &+= 1
+        deferred.removeAll()
+        pendingRows.removeAll()
+        if let savepoint {
+            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)") }
+        } else {
+            endOpenTransaction()
+        }
+    }
+
+    /// Whether a transaction is open on the connection (SQLite's own view, not `transactionDepth`).
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Brings the connection back to a known state after a failure: no transaction left open (one left behind
+    /// is rolled back), nothing put off. A no-op on an idle connection; called by whoever hands the connection
+    /// on (a tenant's lock) when the work it ran has returned.
+    public func recoverIfNeeded() {
+        guard transactionDepth == 0, batchSpoiled == nil, sqlite3_get_autocommit(handle) == 0 || !pendingRows.isEmpty || !deferred.isEmpty else { return }
+        deferred.removeAll()
+        pendingRows.removeAll()
+        rewinds &+= 1
+        endOpenTransaction()
+    }
+
+    private func endOpenTransaction() {
+        if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
     }
 
     /// Runs `count` pieces of work in one transaction, so that they share one commit and the pages they all touch

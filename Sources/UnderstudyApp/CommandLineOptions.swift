@@ -82,7 +82,7 @@ public struct CommandLineOptions: Sendable {
             case "--ready-file": o.readyFile = try nonEmpty(try value(), flag)
             case "--now":
                 let v = try value()
-                guard let t = ISO8601.parse(v) else { throw UsageError("--now: expected an ISO-8601 date-time such as 2026-01-31T12:00:00Z, got '\(v)'") }
+                guard let t = ISO8601.parse(v), ClockState.range.contains(t) else { throw UsageError("--now: expected an ISO-8601 date-time from 1970 to 9999 such as 2026-01-31T12:00:00Z, got '\(v)'") }
                 o.startAt = t
             case "--journal-limit":
                 let v = try value()

@@ -175,7 +175,9 @@ final class AdminAPI: Sendable {
 
     private func changeGlobalClock(_ req: AdminRequest) throws -> Response {
         let c = try clockChange(req)
-        simulator.clock.apply(now: c.now, advance: c.advance, frozen: c.frozen)
+        do { try simulator.clock.apply(now: c.now, advance: c.advance, frozen: c.frozen) } catch let e as ClockError {
+            throw AdminError.badRequest(e.description)
+        }
         return globalClock()
     }
 
@@ -187,7 +189,9 @@ final class AdminAPI: Sendable {
     private func changeTenantClock(_ req: AdminRequest) throws -> Response {
         let t = try tenant(req.parameter("id"))
         let c = try clockChange(req)
-        try t.applyClock(now: c.now, advance: c.advance, frozen: c.frozen, global: simulator.clock)
+        do { try t.applyClock(now: c.now, advance: c.advance, frozen: c.frozen, global: simulator.clock) } catch let e as ClockError {
+            throw AdminError.badRequest(e.description)
+        }
         return try tenantClock(t.id)
     }
 

@@ -3,8 +3,11 @@ import Glibc
 /// ISO-8601 / RFC 3339 timestamps without Foundation's formatters (and without reading the time: callers pass it).
 public enum ISO8601 {
     /// `2026-11-23T07:26:23Z`, or with `fractionDigits` (1...6) `2026-11-23T07:26:23.123Z`; `offsetMinutes` renders `+01:00`.
+    /// Instants outside ``formattable`` (or not finite) are written as its nearest end: never a trap.
     public static func format(_ epochSeconds: Double, fractionDigits: Int = 0, offsetMinutes: Int = 0) -> String {
-        let shifted = epochSeconds + Double(offsetMinutes * 60)
+        let offsetMinutes = min(max(offsetMinutes, -maxOffsetMinutes), maxOffsetMinutes)
+        let instant = epochSeconds.isNaN ? 0 : min(max(epochSeconds, formattable.lowerBound), formattable.upperBound)
+        let shifted = instant + Double(offsetMinutes * 60)
         let whole = shifted.rounded(.down)
         let seconds = Int(whole)
         let (days, second) = seconds.quotientAndRemainder(dividingBy: secondsPerDay)
@@ -48,6 +51,10 @@ public enum ISO8601 {
     }
 
     static let secondsPerDay = 86_400
+    /// The instants written as they are: 0000-01-01T00:00:00Z through 9999-12-31T23:59:59.999999Z (four-digit years).
+    public static let formattable: ClosedRange<Double> = -62_167_219_200...253_402_300_799.999999
+    /// The largest zone offset written (a day less a minute).
+    static let maxOffsetMinutes = 1_439
     /// Fractions of a second are written to microseconds at most.
     static let maxFractionDigits = 6
     private static let powersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]

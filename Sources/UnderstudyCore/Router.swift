@@ -63,8 +63,11 @@ public final class Router: Sendable {
                 query: request.query, requestHeaders: request.headers, requestBody: Journal.clip(request.body),
                 status: response.status, responseHeaders: response.headers, responseBody: Journal.clip(response.body),
                 durationMilliseconds: elapsed, scenario: decision?.label))
-            log(request, response, started: started, level: .info,
-                fields: [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))])
+            var fields: [(String, JSON)] = [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))]
+            // A 5xx the API gave by itself (not a scripted one) is a failure of ours or of the machine: say why.
+            let failed = response.status >= 500 && decision?.answer == nil
+            if failed { fields.append(("error", .string(apiRequest.failure ?? "no error recorded"))) }
+            log(request, response, started: started, level: failed ? .error : .info, fields: fields)
             return response
         }
         if let answer = scriptedAnswer(apiRequest, api: api, decision: decision) { return finish(answer) }

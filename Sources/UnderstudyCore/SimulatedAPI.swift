@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import HTTP1
 import Storage
@@ -40,6 +41,8 @@ public struct APIRequest: Sendable {
         let query: QueryString
         let tenant: Tenant?
         let dependencies = RequestDependencies()
+        /// The last error a handler threw, for the log line of an answer that became a 5xx.
+        let failure = Mutex<String?>(nil)
         let now: Double
         let id: Int
         let ids: any IDGenerator
@@ -64,6 +67,16 @@ public struct APIRequest: Sendable {
                 ids: any IDGenerator = RandomIDGenerator()) {
         fixed = Fixed(http: http, api: api, path: path, tenant: tenant, now: now, id: id, ids: ids)
     }
+
+    /// Keeps what a handler threw, so that an answer it turned into a 5xx is logged at error level with its cause
+    /// (a SQLite error names what failed: disk full, I/O error).
+    public func note(_ error: Error) {
+        let text = String(describing: error)
+        fixed.failure.withLock { $0 = text }
+    }
+
+    /// What ``note(_:)`` kept, if anything.
+    public var failure: String? { fixed.failure.withLock { $0 } }
 
     /// Bodies most likely JSON: sent with a JSON media type or none, by a method that carries one.
     fileprivate static func preparse(_ http: Request) -> JSON? {

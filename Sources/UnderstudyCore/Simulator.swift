@@ -59,7 +59,7 @@ public final class Simulator: Sendable {
         apisByName = Dictionary(apis.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let template = try Self.buildTemplate(apis: apis, fixtures: configuration.fixturesDirectory)
         registry = try TenantRegistry(apis: apis, template: template, dataDirectory: configuration.dataDirectory,
-                                      ids: configuration.ids, clock: clock)
+                                      ids: configuration.ids, clock: clock, logger: logger)
     }
 
     /// The API mounted under a name.

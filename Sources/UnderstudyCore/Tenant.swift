@@ -37,7 +37,10 @@ public final class Tenant: Sendable {
         try lock.withLock {
             let db = database
             let before = db.writes
-            defer { if db.writes != before { changeCount.add() } }
+            defer {
+                db.recoverIfNeeded()   // a failure never leaves a transaction open for the next request
+                if db.writes != before { changeCount.add() }
+            }
             return try body(db)
         }
     }
@@ -68,11 +71,12 @@ public final class Tenant: Sendable {
     /// The tenant's simulated now, given the global clock.
     public func now(global: SimClock) -> Double { clockState.current.now(base: global.now()) }
 
-    /// Changes the tenant clock; persisted with the tenant.
+    /// Changes the tenant clock; persisted with the tenant. ``ClockError`` (clock unchanged) when it would leave
+    /// ``ClockState/range``.
     public func applyClock(now: Double?, advance: Double?, frozen: Bool?, global: SimClock) throws {
         let base = global.now()
-        let state = clockState.withLock { s in
-            s.apply(now: now, advance: advance, frozen: frozen, base: base)
+        let state = try clockState.withLock { s in
+            s = try s.applying(now: now, advance: advance, frozen: frozen, base: base)
             return s
         }
         try withDatabase { try TenantMeta.writeClock(state, to: $0) }

@@ -25,15 +25,23 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
     private let dataDirectory: String?
     private let ids: any IDGenerator
     private let clock: SimClock
+    private let logger: Logger?
     private let state = Locked(State())
 
-    /// `template` must already hold every API's schema and fixtures.
-    public init(apis: [any SimulatedAPI], template: Database, dataDirectory: String?, ids: any IDGenerator, clock: SimClock) throws {
+    /// What a database file is built under before it takes its name: a file with this in its name is one a crash
+    /// interrupted, and is removed at start.
+    public static let buildingSuffix = ".building"
+
+    /// `template` must already hold every API's schema and fixtures. With a data directory, files there that are
+    /// not tenants (half made, foreign, unreadable) are skipped with a warning on `logger` naming each.
+    public init(apis: [any SimulatedAPI], template: Database, dataDirectory: String?, ids: any IDGenerator, clock: SimClock,
+                logger: Logger? = nil) throws {
         self.apis = apis
         self.template = Locked(template)
         self.dataDirectory = dataDirectory
         self.ids = ids
         self.clock = clock
+        self.logger = logger
         if let dataDirectory {
             for sub in ["tenants", "snapshots"] {
                 try FileManager.default.createDirectory(atPath: "\(dataDirectory)/\(sub)", withIntermediateDirectories: true)
@@ -73,15 +81,17 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         let isDemo = id == Self.demoID
         var credentials: [String: APICredentials] = [:]
         for api in apis { credentials[api.name] = api.makeCredentials(tenantID: id, isDemo: isDemo, ids: ids) }
-        let location: Database.Location
+        let database: Database
         if let path = tenantPath(id) {
-            removeDatabaseFiles(path)
-            location = .file(path)
+            // Built under a temporary name and renamed when complete, so a crash never leaves a half-made tenant.
+            database = try Self.buildFile(at: path) { db in
+                try install(image, id: id, isDemo: isDemo, credentials: credentials, clock: ClockState(), into: db)
+            }
         } else {
-            location = .memory
+            database = try Database(.memory)
+            try install(image, id: id, isDemo: isDemo, credentials: credentials, clock: ClockState(), into: database)
         }
-        let tenant = Tenant(id: id, isDemo: isDemo, credentials: credentials, database: try Database(location))
-        try install(image, into: tenant)
+        let tenant = Tenant(id: id, isDemo: isDemo, credentials: credentials, database: database)
         try state.withLock { s in
             if s.tenants[id] != nil { throw AdminError.badRequest("tenant \(id) already exists") }
             s.tenants[id] = tenant
@@ -100,7 +110,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
             return t
         }
         guard removed != nil else { throw AdminError.notFound("no such tenant: \(id)") }
-        if let path = tenantPath(id) { removeDatabaseFiles(path) }
+        if let path = tenantPath(id) { Self.removeDatabaseFiles(path) }
         if let dir = snapshotDirectory(id) { try? FileManager.default.removeItem(atPath: dir) }
     }
 
@@ -128,10 +138,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         let image: Database
         if let dir = snapshotDirectory(id) {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let path = "\(dir)/\(name).sqlite"
-            removeDatabaseFiles(path)
-            image = try Database(.file(path))
-            try t.withDatabase { try $0.copy(into: image) }
+            image = try t.withDatabase { db in try Self.buildFile(at: "\(dir)/\(name).sqlite") { try db.copy(into: $0) } }
         } else {
             image = try t.withDatabase { try $0.snapshot() }
         }
@@ -169,14 +176,43 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
     private func install(_ image: Locked<Database>, into tenant: Tenant) throws {
         try tenant.withDatabase { db in
             tenant.markChanged()
-            try image.withLock { try $0.copy(into: db) }
-            try TenantMeta.write(id: tenant.id, isDemo: tenant.isDemo, credentials: tenant.credentials, clock: tenant.clock, to: db)
-            for api in apis {
-                if let c = tenant.credentials[api.name] { try api.prepare(db, credentials: c) }
-            }
+            try install(image, id: tenant.id, isDemo: tenant.isDemo, credentials: tenant.credentials, clock: tenant.clock, into: db)
         }
     }
 
+    /// Copies an image into a database and writes the tenant's own rows (who it is, its secrets, each API's
+    /// preparation) there.
+    private func install(_ image: Locked<Database>, id: String, isDemo: Bool, credentials: [String: APICredentials],
+                         clock: ClockState, into db: Database) throws {
+        try image.withLock { try $0.copy(into: db) }
+        try TenantMeta.write(id: id, isDemo: isDemo, credentials: credentials, clock: clock, to: db)
+        for api in apis {
+            if let c = credentials[api.name] { try api.prepare(db, credentials: c) }
+        }
+    }
+
+    /// Makes a database file at `path` all at once: `fill` writes it under a temporary name, which is checkpointed,
+    /// closed, flushed to disk and only then renamed to `path` (a rename within a directory is atomic, RFC-less but
+    /// POSIX). A failure (disk full) removes the temporary file and leaves nothing at `path`; a crash leaves only
+    /// the temporary, which the next start removes. Returns the finished database, opened at `path`.
+    static func buildFile(at path: String, _ fill: (Database) throws -> Void) throws -> Database {
+        let building = path + buildingSuffix
+        removeDatabaseFiles(building)
+        do {
+            do {
+                let db = try Database(.file(building))
+                try fill(db)
+                try db.checkpoint()
+            }   // closed here: SQLite removes the WAL of a cleanly closed database
+            try DurableFile.sync(building)
+            removeDatabaseFiles(path)
+            try DurableFile.rename(building, to: path)
+        } catch {
+            removeDatabaseFiles(building)
+            throw error
+        }
+        return try Database(.file(path))
+    }
     private func register(_ tenant: Tenant, in s: inout State) {
         for (api, c) in tenant.credentials {
             for secret in c.secrets { s.secrets[api, default: [:]][secret] = tenant.id }
@@ -186,20 +222,56 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
     private func reopenPersistedTenants() throws {
         guard let dataDirectory else { return }
         let dir = "\(dataDirectory)/tenants"
-        for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".sqlite") {
-            let db = try Database(.file("\(dir)/\(file)"))
-            guard let meta = try TenantMeta.read(from: db) else { continue }
-            for api in apis { try Migrator(group: api.name, migrations: api.migrations, baseline: api.baseline).migrate(db) }
-            let t = Tenant(id: meta.id, isDemo: meta.isDemo, credentials: meta.credentials, database: db, clock: meta.clock)
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+            let path = "\(dir)/\(file)"
+            if file.contains(Self.buildingSuffix) {
+                // Left by a crash while a tenant was being made: it never existed for any client.
+                try? FileManager.default.removeItem(atPath: path)
+                continue
+            }
+            guard file.hasSuffix(".sqlite") else { continue }
+            let t: Tenant
+            do {
+                t = try reopen(path)
+            } catch {
+                logger?.log(.warning, "skipping \(path): not a tenant database this version can open (\(error)); move it away or delete it", [("file", .string(path))])
+                continue
+            }
+            if let known = tenant(t.id) {
+                logger?.log(.warning, "skipping \(path): tenant \(t.id) is already open from another file", [("file", .string(path)), ("tenant", .string(known.id))])
+                continue
+            }
             state.withLock { s in
                 s.tenants[t.id] = t
                 register(t, in: &s)
             }
-            if let snapDir = snapshotDirectory(t.id), let names = try? FileManager.default.contentsOfDirectory(atPath: snapDir) {
-                for n in names where n.hasSuffix(".sqlite") {
-                    let image = try Database(.file("\(snapDir)/\(n)"))
-                    state.withLock { $0.snapshots[t.id, default: [:]][String(n.dropLast(7))] = Locked(image) }
-                }
+            reopenSnapshots(of: t.id)
+        }
+    }
+
+    /// A tenant database from a data directory, checked and brought up to this version's schema.
+    private func reopen(_ path: String) throws -> Tenant {
+        let db = try Database(.file(path))
+        guard let meta = try TenantMeta.read(from: db) else { throw AdminError.badRequest("its _tenant table names no tenant") }
+        for api in apis { try Migrator(group: api.name, migrations: api.migrations, baseline: api.baseline).migrate(db) }
+        return Tenant(id: meta.id, isDemo: meta.isDemo, credentials: meta.credentials, database: db, clock: meta.clock)
+    }
+
+    private func reopenSnapshots(of id: String) {
+        guard let snapDir = snapshotDirectory(id), let names = try? FileManager.default.contentsOfDirectory(atPath: snapDir) else { return }
+        for n in names.sorted() {
+            let path = "\(snapDir)/\(n)"
+            if n.contains(Self.buildingSuffix) {
+                try? FileManager.default.removeItem(atPath: path)
+                continue
+            }
+            guard n.hasSuffix(".sqlite") else { continue }
+            do {
+                let image = try Database(.file(path))
+                _ = try image.scalar("SELECT count(*) FROM _tenant")
+                state.withLock { $0.snapshots[id, default: [:]][String(n.dropLast(7))] = Locked(image) }
+            } catch {
+                logger?.log(.warning, "skipping snapshot \(path): not a tenant database (\(error))", [("file", .string(path))])
             }
         }
     }
@@ -212,7 +284,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
     private func tenantPath(_ id: String) -> String? { dataDirectory.map { "\($0)/tenants/\(id).sqlite" } }
     private func snapshotDirectory(_ id: String) -> String? { dataDirectory.map { "\($0)/snapshots/\(id)" } }
 
-    private func removeDatabaseFiles(_ path: String) {
+    private static func removeDatabaseFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 

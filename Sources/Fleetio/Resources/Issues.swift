@@ -162,7 +162,11 @@ enum Issues {
 
     private static func nextNumber(_ c: Context) throws -> String {
         let numbers = try c.store.list(RecordQuery(kind: kind)).compactMap { $0.doc["number"]?.string.flatMap { Int($0) } }
-        return String((numbers.max() ?? 0) + 1)
+        let highest = numbers.max() ?? 0
+        if highest < Int.max { return String(highest + 1) }
+        // A client numbered an issue Int.max: the next number is the lowest one still free.
+        let taken = Set(numbers)
+        return String((1...).first { !taken.contains($0) } ?? 1)
     }
 
     private static func readNested(_ f: inout BodyFields, _ key: String, prefix: String,

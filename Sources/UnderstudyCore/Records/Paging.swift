@@ -5,18 +5,19 @@ import HTTP1
 public struct PageRequest: Sendable, Equatable {
     public let page: Int
     public let perPage: Int
-    public var offset: Int { (page - 1) * perPage }
+    /// Records before this page; a page too far for an `Int` offset skips everything (an empty page, as Rails answers).
+    public var offset: Int { ClientNumber.product(page - 1, perPage) }
 
     public init(page: Int, perPage: Int) {
         self.page = page
         self.perPage = perPage
     }
 
-    /// Reads `page` (1-based; missing, unreadable or < 1 means 1) and `per_page`, clamped into `allowed`
-    /// (missing or unreadable means `defaultPerPage`).
+    /// Reads `page` (1-based; missing or unreadable means 1, < 1 means 1, past `Int.max` means `Int.max`) and
+    /// `per_page`, clamped into `allowed` (missing or unreadable means `defaultPerPage`).
     public static func clamped(_ query: QueryString, defaultPerPage: Int, allowed: ClosedRange<Int>) -> PageRequest {
-        let page = max(1, query["page"].flatMap { Int($0.trimmed) } ?? 1)
-        let per = query["per_page"].flatMap { Int($0.trimmed) }.map { min(max($0, allowed.lowerBound), allowed.upperBound) } ?? defaultPerPage
+        let page = ClientNumber.clamped(query["page"], into: 1...Int.max) ?? 1
+        let per = ClientNumber.clamped(query["per_page"], into: allowed) ?? defaultPerPage
         return PageRequest(page: page, perPage: per)
     }
 

@@ -22,17 +22,19 @@ public struct PostPolicy: Sendable {
         case keyOutsidePolicy
         case noFile
         case tooLarge(Int)
+        /// The object key holds a control character (it could not be written into a header or XML as stored).
+        case controlCharacterInKey
 
         public var status: Int {
             switch self {
-            case .missingField, .noFile, .tooLarge: return 400
+            case .missingField, .noFile, .tooLarge, .controlCharacterInKey: return 400
             case .signatureMismatch, .expired, .keyOutsidePolicy: return 403
             }
         }
 
         public var code: String {
             switch self {
-            case .missingField, .noFile: return "InvalidArgument"
+            case .missingField, .noFile, .controlCharacterInKey: return "InvalidArgument"
             case .signatureMismatch: return "SignatureDoesNotMatch"
             case .expired, .keyOutsidePolicy: return "AccessDenied"
             case .tooLarge: return "EntityTooLarge"
@@ -46,6 +48,7 @@ public struct PostPolicy: Sendable {
             case .expired: return "Invalid according to Policy: Policy expired."
             case .keyOutsidePolicy: return "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$key\", …]"
             case .noFile: return "POST requires exactly one file upload per request."
+            case .controlCharacterInKey: return "Object key must not contain control characters."
             case .tooLarge(let max): return "Your proposed upload exceeds the maximum allowed size of \(max) bytes."
             }
         }
@@ -99,6 +102,7 @@ public struct PostPolicy: Sendable {
         let key = (fields["key"] ?? "").replacingOccurrences(of: Self.filenameVariable, with: name)
         let prefix = conditions.first { $0[0]?.string == "starts-with" && $0[1]?.string == "$key" }?[2]?.string ?? ""
         guard key.hasPrefix(prefix), !key.contains("/../"), !name.contains("/"), !name.isEmpty else { return .failure(.keyOutsidePolicy) }
+        guard !HeaderValue.hasControlCharacter(key) else { return .failure(.controlCharacterInKey) }
         return .success((key, file))
     }
 
