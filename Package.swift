@@ -14,7 +14,7 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
         .target(name: "HTTP1", dependencies: ["CLinux"]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
-        .target(name: "UnderstudyCore", dependencies: ["HTTP1", "Storage"]),
+        .target(name: "UnderstudyCore", dependencies: ["CLinux", "HTTP1", "Storage"]),
         .target(name: "Fleetio", dependencies: ["UnderstudyCore", "Storage"]),
         .target(name: "Jifeline", dependencies: ["UnderstudyCore", "Storage"]),
         .target(name: "StackOne", dependencies: ["UnderstudyCore", "Storage"]),
@@ -41,6 +41,8 @@ let package = Package(
         .testTarget(name: "UnderstudyTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "Storage", "TestSupport"]),
         .testTarget(name: "StackOneTests", dependencies: ["StackOne", "UnderstudyCore", "TestSupport"]),
         .testTarget(name: "BOSSDeskTests", dependencies: ["BOSSDesk", "UnderstudyCore", "TestSupport"]),
+        // Hostile values, crashes and full disks against the whole program (in process and as a child process).
+        .testTarget(name: "ReliabilityTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -180,6 +180,8 @@ public struct BOSSDeskAPI: SimulatedAPI {
     }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
+        // The bucket is S3's: its errors are S3's XML.
+        if kind == .contentTooLarge, request.path.hasPrefix("/s3/") { return S3Error.tooLarge(resource: request.path, requestID: request.id) }
         let messages: [ErrorKind: String] = [
             .unauthorized: "Unauthorized", .paymentRequired: "Your subscription plan does not include this feature",
             .forbidden: "You are not authorized to access this page", .notFound: "Not found",

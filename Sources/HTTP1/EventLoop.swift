@@ -290,6 +290,21 @@ final class EventLoop: @unchecked Sendable {
             case .failure(let status):
                 conn.out.append(contentsOf: ResponseWriter.protocolError(status, date: currentDate()))
                 conn.closeAfterWrite = true
+            case .refused(let head):
+                // The handler words the refusal (a vendor's error body); the status and the close are the server's.
+                let status = head.refusedStatus ?? 400
+                let responder = Responder(loop: self, fd: conn.fd, generation: conn.generation,
+                                          isHead: head.method == "HEAD", keepAlive: false, http10: head.version.minor == 0)
+                if var worded = shared.handler(head, responder) {
+                    worded.status = status
+                    worded.delayMilliseconds = 0
+                    worded.fault = nil
+                    ResponseWriter.serialize(worded, into: &conn.out, isHead: head.method == "HEAD", keepAlive: false,
+                                             http10: head.version.minor == 0, date: currentDate())
+                } else {
+                    conn.out.append(contentsOf: ResponseWriter.protocolError(status, date: currentDate()))
+                }
+                conn.closeAfterWrite = true
             case .request(let request):
                 conn.requestStartedAt = conn.parser.hasPartialRequest ? MonotonicTime.now() : nil
                 let started = MonotonicTime.now()

@@ -25,6 +25,10 @@ public struct Request: Sendable {
     public var keepAlive: Bool
     /// The peer's address, `ip:port`.
     public var remoteAddress: String
+    /// Set when the server refuses the request after reading its head (413: the body is over `HTTPLimits.maxBodyBytes`):
+    /// the status it answers, whatever the handler says. The body is empty; the handler only words the refusal
+    /// (a vendor's own error body), and the connection closes after it.
+    public var refusedStatus: Int?
 
     public init(method: String, target: String, path: String? = nil, query: String = "", version: HTTPVersion = .http1_1,
                 headers: HTTPHeaders = [:], body: [UInt8] = [], keepAlive: Bool = true, remoteAddress: String = "") {

@@ -10,6 +10,8 @@ enum ParseEvent {
     case request(Request)
     /// A protocol error: answer this status with `Connection: close`, then close.
     case failure(status: Int)
+    /// A request refused after its head was read (413): the head, with `refusedStatus` set, for the handler to word.
+    case refused(Request)
 }
 
 /// An incremental HTTP/1.1 request parser over one connection's byte stream (RFC 9112).
@@ -154,7 +156,7 @@ final class RequestParser {
                     return fail(400)
                 case .line(let r):
                     switch parseChunkSize(r) {
-                    case .failure(let status): return fail(status)
+                    case .failure(let status): return status == 413 ? refuse(413) : fail(status)
                     case .success(0): state = .trailers; headBytes = 0
                     case .success(let size): state = .chunkData(size)
                     }
@@ -201,6 +203,15 @@ final class RequestParser {
     private func fail(_ status: Int) -> ParseEvent {
         state = .failed
         return .failure(status: status)
+    }
+
+    /// Like `fail`, for a request whose head is whole: the handler gets the head to word the refusal.
+    private func refuse(_ status: Int) -> ParseEvent {
+        state = .failed
+        var head = Request(method: method, target: target, path: path, query: query, version: version,
+                           headers: headers, body: [], keepAlive: false, remoteAddress: remoteAddress)
+        head.refusedStatus = status
+        return .refused(head)
     }
 
     /// Finds the next line end (LF, optionally preceded by CR) without re-scanning bytes already seen.
@@ -322,7 +333,7 @@ final class RequestParser {
             expectsBody = true
         } else if !cl.isEmpty {
             guard cl.count == 1, let length = HTTPGrammar.parseContentLength(cl[0]) else { return fail(400) }
-            if length > limits.maxBodyBytes { return fail(413) }
+            if length > limits.maxBodyBytes { return refuse(413) }
             state = .fixedBody(length)
             expectsBody = length > 0
         } else {

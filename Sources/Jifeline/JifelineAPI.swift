@@ -139,6 +139,10 @@ public struct JifelineAPI: SimulatedAPI {
     }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
+        // Signed-URL storage is S3's: its errors are S3's XML.
+        if kind == .contentTooLarge, request.path.hasPrefix(StorageRoutes.prefix + "/") {
+            return S3Error.tooLarge(resource: request.path, requestID: request.id)
+        }
         var h = HTTPHeaders()
         if kind == .rateLimited { h.set("Retry-After", "60") }
         return JifelineError.response(Problem(kind.defaultStatus, HTTPStatus.reason(kind.defaultStatus)), path: request.path, headers: h)

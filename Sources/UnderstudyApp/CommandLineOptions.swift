@@ -17,6 +17,8 @@ public struct CommandLineOptions: Sendable {
     public var readyFile: String?
     public var startAt: Double?
     public var journalLimit = 10_000
+    public var journalBytes = Journal.defaultMaxBytes
+    public var showSecrets = false
     public var adminToken: String?
     public var logFormat: Logger.Format = .text
     public var logLevel: Logger.Level = .info
@@ -37,6 +39,8 @@ public struct CommandLineOptions: Sendable {
       --ready-file PATH     write the ready JSON there once listening
       --now ISO8601         start the clock frozen at this instant
       --journal-limit N     requests kept in the journal (default 10000)
+      --journal-bytes N     bytes the journal may hold: N, NKiB, NMiB or NGiB (default 64MiB)
+      --show-secrets        keep credentials unmasked in the journal and logs (default: masked)
       --admin-token T       require X-Understudy-Admin-Token: T on /__admin (env UNDERSTUDY_ADMIN_TOKEN)
       --log-format F        text or json (default text)
       --log-level L         debug, info, warning or error (default info)
@@ -88,6 +92,13 @@ public struct CommandLineOptions: Sendable {
                 let v = try value()
                 guard let n = Int(v), n >= 0 else { throw UsageError("--journal-limit: expected a whole number ≥ 0, got '\(v)'") }
                 o.journalLimit = n
+            case "--journal-bytes":
+                let v = try value()
+                guard let n = byteCount(v) else { throw UsageError("--journal-bytes: expected a size such as 64MiB (N, NKiB, NMiB or NGiB), got '\(v)'") }
+                o.journalBytes = n
+            case "--show-secrets":
+                guard inline == nil else { throw UsageError("--show-secrets: takes no value") }
+                o.showSecrets = true
             case "--admin-token": o.adminToken = try nonEmpty(try value(), flag)
             case "--log-format":
                 let v = try value()
@@ -104,6 +115,18 @@ public struct CommandLineOptions: Sendable {
         }
         if !scenariosFromFlags.isEmpty { o.scenarioPaths = scenariosFromFlags }
         return o
+    }
+
+    /// The most `--journal-bytes` accepts (the budget is counted in an `Int`).
+    public static let maxJournalBytes = 1 << 40
+
+    /// `N`, `NKiB`, `NMiB` or `NGiB` as bytes, at most ``maxJournalBytes``; nil when not one.
+    static func byteCount(_ v: String) -> Int? {
+        let units: [(String, Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("", 1)]
+        guard let (suffix, scale) = units.first(where: { v.hasSuffix($0.0) }),
+              let n = ClientNumber.int(String(v.dropLast(suffix.count)), in: 0...maxJournalBytes) else { return nil }
+        let bytes = ClientNumber.product(n, scale)
+        return bytes <= maxJournalBytes ? bytes : nil
     }
 
     private static func port(_ v: String, source: String) throws -> Int {

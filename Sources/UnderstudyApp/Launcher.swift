@@ -52,6 +52,8 @@ public enum Launcher {
         c.dataDirectory = options.dataDirectory
         c.startAt = options.startAt
         c.journalLimit = options.journalLimit
+        c.journalBytes = options.journalBytes
+        c.showSecrets = options.showSecrets
         c.adminToken = options.adminToken
         c.logFormat = options.logFormat
         c.logLevel = options.logLevel

@@ -119,6 +119,7 @@ final class AdminAPI: Sendable {
     private func deleteTenant(_ id: String) throws -> Response {
         try simulator.registry.delete(id)
         simulator.scenarios.forgetTenant(id)
+        MemoryRelease.now()   // the tenant's database image is freed by now
         return Response(status: 204)
     }
 
@@ -214,11 +215,19 @@ final class AdminAPI: Sendable {
             filter.status = v
         }
         if let l = q["limit"], !l.isEmpty {
-            guard let v = Int(l), v >= 0 else { throw AdminError.badRequest("limit must be a whole number ≥ 0") }
+            guard let v = ClientNumber.int(l, in: 0...Journal.maxPageSize) else {
+                throw AdminError.badRequest("limit must be a whole number from 0 to \(Journal.maxPageSize)")
+            }
             filter.limit = v
         }
+        if let since = q["since_id"], !since.isEmpty {
+            guard let v = ClientNumber.int(since, in: 0...Int.max) else { throw AdminError.badRequest("since_id must be a whole number ≥ 0") }
+            filter.sinceID = v
+        }
         let entries = simulator.journal.entries(filter)
-        return JSONResponse.make(200, ["requests": .array(entries.map(\.json))])
+        // Where the next call goes on from: the newest entry listed, else the since_id given (a poller keeps it).
+        let next = entries.last?.id ?? filter.sinceID
+        return JSONResponse.make(200, ["requests": .array(entries.map(\.json)), "next_since_id": next.map(JSON.int) ?? .null])
     }
 
     private func clearRequests() -> Response {

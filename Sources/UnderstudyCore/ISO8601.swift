@@ -51,8 +51,8 @@ public enum ISO8601 {
     }
 
     static let secondsPerDay = 86_400
-    /// The instants written as they are: 0000-01-01T00:00:00Z through 9999-12-31T23:59:59.999999Z (four-digit years).
-    public static let formattable: ClosedRange<Double> = -62_167_219_200...253_402_300_799.999999
+    /// The instants written as they are: 0000-01-01T00:00:00Z through 9999-12-31T23:59:59.999Z (four-digit years).
+    public static let formattable: ClosedRange<Double> = -62_167_219_200...253_402_300_799.999
     /// The largest zone offset written (a day less a minute).
     static let maxOffsetMinutes = 1_439
     /// Fractions of a second are written to microseconds at most.

@@ -12,17 +12,25 @@ public struct JournalEntry: Sendable {
     public let path: String
     public let query: String
     public let requestHeaders: HTTPHeaders
+    /// The request body, cut to ``Journal/keptBodyBytes``.
     public let requestBody: [UInt8]
+    /// The request body's whole size (more than `requestBody.count` when it was cut).
+    public let requestBodySize: Int
     public let status: Int
     public let responseHeaders: HTTPHeaders
+    /// The answer's body, cut to ``Journal/keptBodyBytes``.
     public let responseBody: [UInt8]
+    /// The answer body's whole size.
+    public let responseBodySize: Int
     public let durationMilliseconds: Double
     /// `scenario/rule` that scripted the answer, if any.
     public let scenario: String?
 
+    /// Bodies are cut to ``Journal/keptBodyBytes`` here; their whole sizes are the given ones, else their own.
     public init(id: Int, at: Double, tenant: String?, api: String, method: String, path: String, query: String,
-                requestHeaders: HTTPHeaders, requestBody: [UInt8], status: Int, responseHeaders: HTTPHeaders,
-                responseBody: [UInt8], durationMilliseconds: Double, scenario: String?) {
+                requestHeaders: HTTPHeaders, requestBody: [UInt8], requestBodySize: Int? = nil, status: Int,
+                responseHeaders: HTTPHeaders, responseBody: [UInt8], responseBodySize: Int? = nil,
+                durationMilliseconds: Double, scenario: String?) {
         self.id = id
         self.at = at
         self.tenant = tenant
@@ -31,10 +39,12 @@ public struct JournalEntry: Sendable {
         self.path = path
         self.query = query
         self.requestHeaders = requestHeaders
-        self.requestBody = requestBody
+        self.requestBody = Journal.clip(requestBody)
+        self.requestBodySize = requestBodySize ?? requestBody.count
         self.status = status
         self.responseHeaders = responseHeaders
-        self.responseBody = responseBody
+        self.responseBody = Journal.clip(responseBody)
+        self.responseBodySize = responseBodySize ?? responseBody.count
         self.durationMilliseconds = durationMilliseconds
         self.scenario = scenario
     }
@@ -45,8 +55,10 @@ public struct JournalEntry: Sendable {
             ("id", .int(id)), ("at", .string(ISO8601.format(at, fractionDigits: 3))), ("tenant", .from(tenant)),
             ("api", .string(api)), ("method", .string(method)), ("path", .string(path)), ("query", .string(query)),
             ("request_headers", Self.headersJSON(requestHeaders)), ("request_body", Self.bodyJSON(requestBody)),
+            ("request_body_size", .int(requestBodySize)), ("request_body_truncated", .bool(requestBodySize > requestBody.count)),
             ("status", .int(status)),
             ("response_headers", Self.headersJSON(responseHeaders)), ("response_body", Self.bodyJSON(responseBody)),
+            ("response_body_size", .int(responseBodySize)), ("response_body_truncated", .bool(responseBodySize > responseBody.count)),
             ("duration_ms", .double((durationMilliseconds * 1000).rounded() / 1000)), ("scenario", .from(scenario)),
         ])
     }
@@ -64,15 +76,27 @@ public struct JournalEntry: Sendable {
         return .object(members)
     }
 
-    /// Text bodies as a string; bytes that are not UTF-8 as `{"base64": "…"}`; none as null.
+    /// Bytes the entry holds, roughly: what the journal's byte budget counts.
+    var cost: Int {
+        var n = Journal.entryOverheadBytes + path.utf8.count + query.utf8.count + requestBody.count + responseBody.count
+        for (name, value) in requestHeaders { n += name.utf8.count + value.utf8.count + 32 }
+        for (name, value) in responseHeaders { n += name.utf8.count + value.utf8.count + 32 }
+        return n
+    }
+
+    /// Text bodies as a string; bytes that are not UTF-8 as `{"base64": "…"}`; none as null. A text body cut inside
+    /// a character shows the whole characters before the cut.
     static func bodyJSON(_ b: [UInt8]) -> JSON {
         if b.isEmpty { return .null }
         if let s = String(validating: b, as: UTF8.self) { return .string(s) }
+        for drop in 1...3 where b.count > drop {
+            if let s = String(validating: b.dropLast(drop), as: UTF8.self) { return .string(s) }
+        }
         return .object([("base64", .string(Base64.encode(b)))])
     }
 }
 
-/// What `GET /__admin/requests` may filter on.
+/// What `GET /__admin/requests` may filter on, and which page of the matches it wants.
 public struct JournalFilter: Sendable {
     public var tenant: String?
     public var api: String?
@@ -80,19 +104,24 @@ public struct JournalFilter: Sendable {
     /// A vendor path or a pattern (`:id`, `*`).
     public var path: PathPattern?
     public var status: Int?
-    /// At most this many (the newest), still listed oldest first.
+    /// At most this many: the first after `sinceID` when that is set, else the newest; listed oldest first.
     public var limit: Int?
+    /// Only entries with a larger id (the `next_since_id` of the page before).
+    public var sinceID: Int?
 
-    public init(tenant: String? = nil, api: String? = nil, method: String? = nil, path: PathPattern? = nil, status: Int? = nil, limit: Int? = nil) {
+    public init(tenant: String? = nil, api: String? = nil, method: String? = nil, path: PathPattern? = nil, status: Int? = nil,
+                limit: Int? = nil, sinceID: Int? = nil) {
         self.tenant = tenant
         self.api = api
         self.method = method
         self.path = path
         self.status = status
         self.limit = limit
+        self.sinceID = sinceID
     }
 
     func accepts(_ e: JournalEntry) -> Bool {
+        if let sinceID, e.id <= sinceID { return false }
         if let tenant, e.tenant != tenant { return false }
         if let api, e.api != api { return false }
         if let method, e.method.uppercased() != method.uppercased() { return false }
@@ -102,59 +131,104 @@ public struct JournalFilter: Sendable {
     }
 }
 
-/// The bounded request journal: the newest `limit` entries, oldest dropped first.
+/// The bounded request journal: at most `limit` entries and `maxBytes` bytes (bodies cut to ``keptBodyBytes``
+/// each), oldest dropped first.
 public final class Journal: Sendable {
-    /// Request and response bodies longer than this are cut in the journal (the exchange itself is not).
-    public static let maxBodyBytes = 64 * 1024
+    /// Request and response bodies longer than this are cut in the journal (the exchange itself is not); the entry
+    /// says so (`*_body_truncated`, `*_body_size`).
+    public static let keptBodyBytes = 16 * 1024
+    /// Bytes the journal may hold by default (`--journal-bytes`).
+    public static let defaultMaxBytes = 64 * 1024 * 1024
+    /// What an entry costs besides its strings and bodies (the struct, array and string headers), for the budget.
+    static let entryOverheadBytes = 256
 
     private struct State {
-        var entries: [JournalEntry?]
+        /// Oldest first; `entries[head...]` are live (the front is dropped in steps, not one by one).
+        var entries: [JournalEntry] = []
         var head = 0
-        var count = 0
+        var bytes = 0
         var nextID = 1
+        var live: Int { entries.count - head }
     }
 
     public let limit: Int
+    public let maxBytes: Int
     private let state: Locked<State>
 
-    public init(limit: Int) {
+    public init(limit: Int, maxBytes: Int = Journal.defaultMaxBytes) {
         self.limit = max(0, limit)
-        state = Locked(State(entries: Array(repeating: nil, count: max(0, limit))))
+        self.maxBytes = max(0, maxBytes)
+        state = Locked(State())
     }
 
     /// A fresh id for a request about to be recorded.
     public func nextID() -> Int { state.withLock { s in defer { s.nextID += 1 }; return s.nextID } }
 
-    /// Adds an entry, dropping the oldest when full. The entry dropped is freed after the lock is let go (its
-    /// strings and bodies), so the other loops recording meanwhile do not wait for that.
+    /// Adds an entry, dropping the oldest while the journal holds more than `limit` entries or `maxBytes` bytes.
+    /// The entries dropped are freed after the lock is let go (their strings and bodies), so the other loops
+    /// recording meanwhile do not wait for that.
     public func record(_ entry: JournalEntry) {
         guard limit > 0 else { return }
-        var dropped: JournalEntry? = entry
+        let cost = entry.cost
+        var dropped: [JournalEntry] = []
         state.withLock { s in
-            let slot = (s.head + s.count) % limit
-            swap(&s.entries[slot], &dropped)
-            if s.count < limit { s.count += 1 } else { s.head = (s.head + 1) % limit }
+            s.entries.append(entry)
+            s.bytes += cost
+            while s.live > limit || (s.bytes > maxBytes && s.live > 1) {
+                s.bytes -= s.entries[s.head].cost
+                s.head += 1
+            }
+            // The dropped front goes once it is as long as what is left (amortised O(1) per entry).
+            if s.head > 0 && s.head >= s.live {
+                dropped = Array(s.entries[..<s.head])
+                s.entries.removeFirst(s.head)
+                s.head = 0
+            }
         }
         _ = dropped
     }
 
-    /// Matching entries, oldest first.
+    /// The default page size of ``page(_:)`` and the most one page holds.
+    public static let defaultPageSize = 100
+    public static let maxPageSize = 1_000
+
+    /// Matching entries, oldest first: after `filter.sinceID` the first `limit` (default ``defaultPageSize``), else
+    /// the newest `limit`.
     public func entries(_ filter: JournalFilter = JournalFilter()) -> [JournalEntry] {
-        let all: [JournalEntry] = state.withLock { s in (0..<s.count).compactMap { s.entries[(s.head + $0) % limit] } }
-        let matching = all.filter(filter.accepts)
-        if let n = filter.limit, n < matching.count { return Array(matching.suffix(max(0, n))) }
-        return matching
-    }
-
-    /// Forgets every entry.
-    public func clear() {
-        state.withLock { s in
-            s.entries = Array(repeating: nil, count: limit)
-            s.head = 0
-            s.count = 0
+        let all: [JournalEntry] = state.withLock { s in Array(s.entries[s.head...]) }
+        let n = min(max(0, filter.limit ?? Self.defaultPageSize), Self.maxPageSize)
+        if filter.sinceID != nil {
+            var out: [JournalEntry] = []
+            for e in all where filter.accepts(e) {
+                if out.count == n { break }
+                out.append(e)
+            }
+            return out
         }
+        var newest: [JournalEntry] = []
+        for e in all.reversed() where filter.accepts(e) {
+            if newest.count == n { break }
+            newest.append(e)
+        }
+        return newest.reversed()
     }
 
-    /// Cuts a body to the journal's limit.
-    public static func clip(_ b: [UInt8]) -> [UInt8] { b.count <= maxBodyBytes ? b : Array(b.prefix(maxBodyBytes)) }
+    /// Entries held and the bytes they count for.
+    public var usage: (entries: Int, bytes: Int) { state.withLock { ($0.live, $0.bytes) } }
+
+    /// Forgets every entry, and gives the memory they held back to the system.
+    public func clear() {
+        let gone = state.withLock { s -> [JournalEntry] in
+            let all = s.entries
+            s.entries = []
+            s.head = 0
+            s.bytes = 0
+            return all
+        }
+        _ = gone
+        MemoryRelease.now()
+    }
+
+    /// Cuts a body to ``keptBodyBytes``.
+    public static func clip(_ b: [UInt8]) -> [UInt8] { b.count <= keptBodyBytes ? b : Array(b.prefix(keptBodyBytes)) }
 }

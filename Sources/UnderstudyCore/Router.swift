@@ -27,17 +27,20 @@ public final class Router: Sendable {
         let started = MonotonicTime.now()
         let path = request.path
         if path == "/__admin" || path.hasPrefix("/__admin/") {
+            if request.refusedStatus != nil { return tooLarge() }
             let response = admin.handle(request)
             log(request, response, started: started, level: .debug, fields: [])
             return response
         }
         let name = apiName(of: path)
         guard let api = simulator.api(named: name) else {
+            if request.refusedStatus != nil { return tooLarge() }
             let response = JSONResponse.make(404, ["error": .string("no such API: \(QueryString.decode(path, plusIsSpace: false))")])
             log(request, response, started: started, level: .info, fields: [])
             return response
         }
         let vendorPath = String(path.dropFirst(name.utf8.count + 1))
+        if request.refusedStatus != nil { return refusal(request, api: api, vendorPath: vendorPath, started: started) }
         let tenantID = api.tenantID(for: request, in: simulator.registry)
         let tenant = tenantID.flatMap { simulator.registry.tenant($0) }
         let now = tenant?.now(global: simulator.clock) ?? simulator.clock.now()
@@ -57,12 +60,7 @@ public final class Router: Sendable {
             // Renders a deferred body here: on the connection's loop, outside the tenant's lock.
             var response = scripted(answer, decision)
             response.settle()
-            let elapsed = (MonotonicTime.now() - started) * 1000
-            simulator.journal.record(JournalEntry(
-                id: apiRequest.idValue, at: now, tenant: tenant?.id, api: name, method: request.method, path: apiRequest.path,
-                query: request.query, requestHeaders: request.headers, requestBody: Journal.clip(request.body),
-                status: response.status, responseHeaders: response.headers, responseBody: Journal.clip(response.body),
-                durationMilliseconds: elapsed, scenario: decision?.label))
+            record(apiRequest, response, at: now, started: started, scenario: decision?.label)
             var fields: [(String, JSON)] = [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))]
             // A 5xx the API gave by itself (not a scripted one) is a failure of ours or of the machine: say why.
             let failed = response.status >= 500 && decision?.answer == nil
@@ -73,6 +71,26 @@ public final class Router: Sendable {
         if let answer = scriptedAnswer(apiRequest, api: api, decision: decision) { return finish(answer) }
         guard let answer = apiAnswer(apiRequest, api: api, responder: responder, then: { responder?.respond(finish($0)) }) else { return nil }
         return finish(answer)
+    }
+
+    /// The words of a 413 outside any API (the admin API's own error shape).
+    private func tooLarge() -> Response {
+        JSONResponse.make(413, ["error": .string("the request body is larger than \(simulator.configuration.server.limits.maxBodyBytes) bytes")])
+    }
+
+    /// A request the server refused after reading its head (its body is over the limit): answered in the vendor's own
+    /// error format (`ErrorKind.contentTooLarge`), journaled and logged like any other; no scenario, no tenant work.
+    private func refusal(_ request: Request, api: any SimulatedAPI, vendorPath: String, started: Double) -> Response {
+        let tenant = api.tenantID(for: request, in: simulator.registry).flatMap { simulator.registry.tenant($0) }
+        let now = tenant?.now(global: simulator.clock) ?? simulator.clock.now()
+        let apiRequest = APIRequest(http: request, api: api.name, path: vendorPath.isEmpty ? "/" : vendorPath,
+                                    tenant: tenant, now: now, id: simulator.journal.nextID(), ids: simulator.configuration.ids)
+        var response = api.errorResponse(.contentTooLarge, request: apiRequest)
+        response.settle()
+        record(apiRequest, response, at: now, started: started, scenario: nil)
+        log(request, response, started: started, level: .info,
+            fields: [("api", .string(api.name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))])
+        return response
     }
 
     /// What the request's override headers, else the scenarios, script for it; nil lets the API answer.
@@ -149,10 +167,25 @@ public final class Router: Sendable {
         return String(decoding: rest[rest.startIndex..<end], as: UTF8.self)
     }
 
+    /// Adds the exchange to the journal, its credentials masked unless `--show-secrets`.
+    private func record(_ apiRequest: APIRequest, _ response: Response, at now: Double, started: Double, scenario: String?) {
+        let request = apiRequest.http
+        let show = simulator.configuration.showSecrets
+        simulator.journal.record(JournalEntry(
+            id: apiRequest.idValue, at: now, tenant: apiRequest.tenant?.id, api: apiRequest.api, method: request.method,
+            path: apiRequest.path, query: show ? request.query : SecretMask.query(request.query),
+            requestHeaders: show ? request.headers : SecretMask.headers(request.headers),
+            requestBody: show ? request.body : SecretMask.body(Journal.clip(request.body)), requestBodySize: request.body.count,
+            status: response.status, responseHeaders: show ? response.headers : SecretMask.headers(response.headers),
+            responseBody: show ? response.body : SecretMask.body(Journal.clip(response.body)), responseBodySize: response.body.count,
+            durationMilliseconds: (MonotonicTime.now() - started) * 1000, scenario: scenario))
+    }
+
     private func log(_ request: Request, _ response: Response, started: Double, level: Logger.Level, fields: [(String, JSON)]) {
         guard simulator.logger.enabled(level) else { return }
         let ms = ((MonotonicTime.now() - started) * 1_000_000).rounded() / 1000
-        simulator.logger.log(level, "\(request.method) \(request.target) \(response.status)",
+        let target = simulator.configuration.showSecrets ? request.target : SecretMask.query(request.target)
+        simulator.logger.log(level, "\(request.method) \(target) \(response.status)",
                              [("status", .int(response.status)), ("duration_ms", .double(ms))] + fields)
     }
 }

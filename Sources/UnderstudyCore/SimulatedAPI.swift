@@ -163,6 +163,8 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case timeout
     case paymentRequired = "payment_required"
     case preconditionFailed = "precondition_failed"
+    /// The request body is over the server's limit (also what the server's own 413 is worded as).
+    case contentTooLarge = "content_too_large"
 
     /// The HTTP status a vendor uses for this kind unless it says otherwise.
     public var defaultStatus: Int {
@@ -175,6 +177,7 @@ public enum ErrorKind: String, Sendable, CaseIterable {
         case .timeout: return 408
         case .conflict: return 409
         case .preconditionFailed: return 412
+        case .contentTooLarge: return 413
         case .unprocessable: return 422
         case .rateLimited: return 429
         case .serverError: return 500

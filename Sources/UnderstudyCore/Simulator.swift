@@ -18,6 +18,10 @@ public struct UnderstudyConfiguration: Sendable {
     public var startAt: Double?
     /// Requests kept in the journal.
     public var journalLimit = 10_000
+    /// Bytes the journal may hold (bodies cut to `Journal.keptBodyBytes` each).
+    public var journalBytes = Journal.defaultMaxBytes
+    /// Keep credentials unmasked in the journal and logs (`SecretMask`).
+    public var showSecrets = false
     /// When set, `/__admin` requires `X-Understudy-Admin-Token` with this value.
     public var adminToken: String?
     public var logFormat: Logger.Format = .text
@@ -52,7 +56,7 @@ public final class Simulator: Sendable {
         self.configuration = configuration
         startedAt = MonotonicTime.now()
         clock = SimClock(wall: configuration.wallClock, initial: ClockState(offset: 0, frozenAt: configuration.startAt))
-        journal = Journal(limit: configuration.journalLimit)
+        journal = Journal(limit: configuration.journalLimit, maxBytes: configuration.journalBytes)
         scenarios = ScenarioEngine(scenarios: configuration.scenarios)
         logger = Logger(level: configuration.logLevel, format: configuration.logFormat, clock: clock)
         self.apis = apis

@@ -205,3 +205,36 @@ import TestSupport
         #expect(try c.readResponse().text == "ignored /next")
     }
 }
+
+/// A body over the limit is refused after the head: the handler sees the head (never the body) and words the answer,
+/// while the status and the close stay the server's.
+@Suite struct RefusedBodyTests {
+    @Test func theHandlerWordsARefusalButTheServerKeeps413AndCloses() throws {
+        var limits = HTTPLimits()
+        limits.maxBodyBytes = 100
+        let server = try TestHTTPServer(limits: limits) { req in
+            Response(status: 200, headers: ["Content-Type": "text/plain"],
+                     body: Array("refused \(req.method) \(req.path) \(req.refusedStatus ?? 0) \(req.body.count)".utf8))
+        }
+        defer { server.stop() }
+        let c = try RawClient(port: server.port)
+        c.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+        let r = try c.readResponse()
+        #expect(r.statusLine == "HTTP/1.1 413 Content Too Large")
+        #expect(r.text == "refused POST /upload 413 0")
+        #expect(r.header("Connection") == "close")
+        #expect(c.waitForClose(seconds: 1))
+    }
+
+    @Test func aChunkedBodyGrowingPastTheLimitIsWordedByTheHandlerToo() throws {
+        var limits = HTTPLimits()
+        limits.maxBodyBytes = 8
+        let server = try TestHTTPServer(limits: limits) { req in Response(status: 200, body: Array("no \(req.path)".utf8)) }
+        defer { server.stop() }
+        let c = try RawClient(port: server.port)
+        c.send("POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n")
+        let r = try c.readResponse()
+        #expect(r.statusLine == "HTTP/1.1 413 Content Too Large")
+        #expect(r.text == "no /c")
+    }
+}

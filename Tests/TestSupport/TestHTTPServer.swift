@@ -34,8 +34,10 @@ public final class TestHTTPServer: Sendable {
     /// - `/slow?ms=N` answers after N ms; `/fault/<name>` breaks the connection that way;
     /// - `/status/<code>` answers that status with body `x`; `/badheader` sets a header value with CR LF;
     /// - `/big?n=N` answers N bytes;
+    /// - a request the server refused after its head (`refusedStatus`) gets no words: an empty body;
     /// - anything else echoes `method path?query\n` + body, with `X-Body-Length` and `X-Seen` (the `X-Test` values joined by `,`).
     public static let echo: @Sendable (Request) -> Response = { req in
+        if let refused = req.refusedStatus { return Response(status: refused) }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain")
         let query = QueryPairs(req.query)

@@ -17,7 +17,7 @@ import UnderstudyCore
         #expect(e["method"] as? String == "POST")
         #expect(e["path"] as? String == "/api/v1/nothing")
         #expect(e["query"] as? String == "x=1")
-        #expect(dig(e, "request_headers", "authorization") as? String == "Token demo-fleetio-key")
+        #expect(dig(e, "request_headers", "authorization") as? String == "Token ****-key")
         #expect(e["request_body"] as? String == #"{"a":1}"#)
         #expect(e["status"] as? Int == 404)
         #expect(dig(e, "response_headers", "content-type") as? String == "application/json; charset=utf-8")

@@ -68,6 +68,11 @@ public struct URLSigner: Sendable {
 
 /// An S3 error document (`<Error><Code>…</Code><Message>…</Message>…</Error>`), as the signed-URL endpoints answer.
 public enum S3Error {
+    /// S3's answer to a body over the limit (`EntityTooLarge`), for the upload endpoints the simulated APIs serve.
+    public static func tooLarge(resource: String, requestID: Int) -> Response {
+        response(413, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size", resource: resource, requestID: requestID)
+    }
+
     public static func response(_ status: Int, code: String, message: String, resource: String, requestID: Int) -> Response {
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
