@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "StackOneTests", dependencies: ["StackOne", "UnderstudyCore", "TestSupport"]),
         .testTarget(name: "BOSSDeskTests", dependencies: ["BOSSDesk", "UnderstudyCore", "TestSupport"]),
         // Hostile values, crashes and full disks against the whole program (in process and as a child process).
-        .testTarget(name: "ReliabilityTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "TestSupport"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "Storage", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
