@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Understudy: one executable that simulates Fleetio, Jifeline, StackOne and BOSSDesk.
@@ -47,3 +48,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The router fuzz target (fuzz/run builds it with `--sanitize=fuzzer`): only when asked for, so a plain build never sees it.
+if ProcessInfo.processInfo.environment["UNDERSTUDY_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "router-fuzz", dependencies: ["UnderstudyApp", "UnderstudyCore", "HTTP1"],
+                                             path: "fuzz/router",
+                                             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "router-fuzz", targets: ["router-fuzz"]))
+}

@@ -19,6 +19,7 @@ private func drain(_ parser: RequestParser) {
     for _ in 0..<1_000 {
         switch parser.next() {
         case .needMore, .failure: return
+        case .refused(let head): precondition(head.body.isEmpty && head.refusedStatus == 413); return
         case .request(let r): precondition(r.body.count <= 64 * 1024)
         case .sendContinue: continue
         }

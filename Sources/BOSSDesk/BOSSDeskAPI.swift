@@ -101,6 +101,12 @@ public struct BOSSDeskAPI: SimulatedAPI {
     private static let storagePrefix = "/\(apiName)/s3/"
     private static let sessionsPath = "\(Routes.prefix)/sessions"
 
+    /// The sessions call and the bucket sit outside the route table (they authenticate otherwise).
+    public var operations: [APIOperation] {
+        [APIOperation(method: "POST", pattern: Self.sessionsPath)] + routes.operations
+            + [APIOperation(method: "POST", pattern: "/s3/:bucket"), APIOperation(method: "GET", pattern: "/s3/:bucket/*")]
+    }
+
     /// The signed-in user's username and the matched route, found before the request waits for its tenant.
     private struct Screened: Sendable {
         let username: String

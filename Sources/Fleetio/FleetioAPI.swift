@@ -146,6 +146,16 @@ public struct FleetioAPI: SimulatedAPI {
         }
     }
 
+    /// The route table's operations under each path version its resource serves (`/api/v1`, `/api/v2`, `/api`).
+    public var operations: [APIOperation] {
+        routes.operations.flatMap { op -> [APIOperation] in
+            guard case .found(let endpoint, _) = routes.match(method: op.method, path: op.pattern) else { return [] }
+            return [PathVersion.v1, .v2, .unversioned].filter(endpoint.resource.versions.contains).map { v in
+                APIOperation(method: op.method, pattern: (v == .unversioned ? "/api" : "/api/\(v.rawValue)") + op.pattern)
+            }
+        }
+    }
+
     /// `/api/v1/issues` → (.v1, `/issues`); `/api/issues` → (.unversioned, `/issues`).
     static func split(_ path: String) throws -> (PathVersion, String) {
         guard path == "/api" || path.hasPrefix("/api/") else { throw Problem(404, "No route matches \(path)") }

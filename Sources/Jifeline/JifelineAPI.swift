@@ -34,6 +34,8 @@ public struct JifelineAPI: SimulatedAPI {
         routes = t
     }
 
+    public var operations: [APIOperation] { [APIOperation(method: "POST", pattern: "/oauth2/token")] + routes.operations }
+
     public var migrations: [Migration] { RecordStore.migrations(table: Self.table) + [Self.table.rowidMigration(version: 3)] }
     public var baseline: Migration? { RecordStore.baseline(table: Self.table, version: 3) }
 

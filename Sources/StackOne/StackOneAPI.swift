@@ -37,6 +37,8 @@ public struct StackOneAPI: SimulatedAPI {
         routes = t
     }
 
+    public var operations: [APIOperation] { routes.operations }
+
     public var migrations: [Migration] { RecordStore.migrations(table: Self.table) + [Self.table.rowidMigration(version: 3)] }
     public var baseline: Migration? { RecordStore.baseline(table: Self.table, version: 3) }
 

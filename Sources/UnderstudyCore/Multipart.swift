@@ -70,12 +70,10 @@ public enum Multipart {
 
     static func part(headers: String, data: [UInt8]) throws -> Part {
         var name: String?, filename: String?, contentType: String?
-        // A part header with a control character (a file name with NUL, a type with a bare CR) is malformed: its
-        // values end up in answer headers and XML, which cannot carry them (RFC 9110 §5.5).
-        guard !HeaderValue.hasControlCharacter(headers.replacingOccurrences(of: "\r\n", with: "")) else {
-            throw Failure(reason: "control character in a part header")
-        }
         for line in headers.split(separator: "\r\n", omittingEmptySubsequences: true) {
+            // A part header with a control character (a file name with NUL, a type with a bare CR) is malformed: its
+            // values end up in answer headers and XML, which cannot carry them (RFC 9110 §5.5).
+            guard !HeaderValue.hasControlCharacter(String(line)) else { throw Failure(reason: "control character in a part header") }
             guard let colon = line.firstIndex(of: ":") else { throw Failure(reason: "malformed part header") }
             let field = String(line[..<colon]).trimmed.lowercased()
             let value = String(line[line.index(after: colon)...]).trimmed

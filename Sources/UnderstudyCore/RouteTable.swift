@@ -20,6 +20,9 @@ public struct RouteTable<Handler: Sendable>: Sendable {
         handlers.append(handler)
     }
 
+    /// Every route's method and pattern as written, in table order.
+    public var operations: [APIOperation] { index.operations }
+
     /// Finds the route for a method and raw path.
     public func match(method: String, path: String) -> Match {
         switch index.match(method: method, path: path) {
@@ -51,6 +54,8 @@ struct RouteIndex: Sendable {
         var ends: [Int] = []
         var rests: [Int] = []
     }
+
+    var operations: [APIOperation] { routes.map { APIOperation(method: $0.method, pattern: $0.pattern.text) } }
 
     mutating func add(_ method: String, _ p: PathPattern) {
         let index = routes.count
@@ -123,4 +128,15 @@ struct RouteIndex: Sendable {
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
         return .methodNotAllowed(allowed: allowed)
     }
+}
+
+/// One operation an API serves: a method and the vendor path template (`:name` for a segment, `*` for the rest).
+public struct APIOperation: Sendable, Hashable, CustomStringConvertible {
+    public let method: String
+    public let pattern: String
+    public init(method: String, pattern: String) {
+        self.method = method
+        self.pattern = pattern
+    }
+    public var description: String { "\(method) \(pattern)" }
 }

@@ -233,6 +233,8 @@ public protocol SimulatedAPI: Sendable {
     func answer(screened request: APIRequest) -> Response
     /// The vendor's own answer for a scripted error.
     func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response
+    /// Every operation the API serves (vendor paths, without the `/<api>` prefix), from its route table.
+    var operations: [APIOperation] { get }
     /// The tenant's settings for this API (`GET /__admin/tenants/{id}/settings/{api}`), e.g. BOSSDesk's plan.
     func settings(in db: Database) throws -> JSON
     /// Changes some of them (`PATCH` of the same path) and answers them all; a bad document throws `SettingsError`.
