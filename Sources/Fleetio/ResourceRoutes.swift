@@ -77,7 +77,7 @@ enum ResourceRoutes {
         let q = req.query
         var perPage = cursorPerPageDefault
         if let raw = q["per_page"] {
-            guard let n = Int(raw.trimmed), cursorPerPageRange.contains(n) else {
+            guard let n = ClientNumber.int(raw, in: cursorPerPageRange) else {
                 throw Problem(400, "per_page must be an integer from \(cursorPerPageRange.lowerBound) to \(cursorPerPageRange.upperBound)")
             }
             perPage = n

@@ -60,7 +60,7 @@ enum Listing {
 
     static func pageSize(_ q: QueryString) throws -> Int {
         guard let raw = q["page_size"].flatMap(nonEmpty) else { return defaultPageSize }
-        guard let n = Int(raw.trimmed), pageSizes.contains(n) else {
+        guard let n = ClientNumber.int(raw, in: pageSizes) else {
             throw StackOneError.badRequest("page_size must be an integer from \(pageSizes.lowerBound) to \(pageSizes.upperBound)")
         }
         return n

@@ -74,6 +74,11 @@ import TestSupport
         #expect(log.contains(" error POST /stackone/unified/ticketing/tickets 500"), "\(log.suffix(2000))")
         #expect(log.contains("tenant=demo"))
         #expect(log.contains("full"), "the log names SQLite's error: \(log.suffix(2000))")
+        // A tenant create that cannot be written leaves no file behind, not even its temporary one.
+        let tenant = try server.request("POST", "/__admin/tenants")
+        #expect(tenant.status == 500, "\(tenant.text)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(path)/data/tenants")
+        #expect(files.allSatisfy { $0.hasPrefix("demo.sqlite") }, "\(files)")
         try FileManager.default.removeItem(atPath: "\(path)/filler")
         #expect(try create().status == 201)
         #expect(try server.request("POST", "/__admin/tenants/demo/reset").status == 200)

@@ -15,11 +15,11 @@ import TestSupport
         var description: String { "\(method) \(path)" }
     }
 
-    static let fleetio = [("Authorization", "Token demo-fleetio-key"), ("Account-Token", "demo-fleetio-account")]
-    static let jifeline = [("Authorization", "Bearer demo-jifeline-token")]
-    static let stackone = [("Authorization", "Basic " + Data("demo-stackone-key:".utf8).base64EncodedString()), ("x-account-id", "demo-stackone-account")]
-    static let bossdesk = [("Authorization", #"Token token="demo-bossdesk-agent-key""#)]
-    static let endUser = [("Authorization", #"Token token="demo-bossdesk-user-key""#)]
+    static let fleetio = Demo.fleetio
+    static let jifeline = Demo.jifeline
+    static let stackone = Demo.stackone
+    static let bossdesk = Demo.bossdesk
+    static let endUser = Demo.endUser
     static let note = "/jifeline/v2/tickets/notes/92276658-1e27-41c0-8a6a-63ec24ede6a4"
 
     static let endpoints: [Endpoint] = [
