@@ -227,7 +227,7 @@ final class AdminAPI: Sendable {
         let entries = simulator.journal.entries(filter)
         // Where the next call goes on from: the newest entry listed, else the since_id given (a poller keeps it).
         let next = entries.last?.id ?? filter.sinceID
-        return JSONResponse.make(200, ["requests": .array(entries.map(\.json)), "next_since_id": next.map(JSON.int) ?? .null])
+        return JSONResponse.make(200, ["requests": .array(entries.map { $0.json(masked: !simulator.configuration.showSecrets) }), "next_since_id": next.map(JSON.int) ?? .null])
     }
 
     private func clearRequests() -> Response {

@@ -25,6 +25,8 @@ public struct JournalEntry: Sendable {
     public let durationMilliseconds: Double
     /// `scenario/rule` that scripted the answer, if any.
     public let scenario: String?
+    /// What the entry counts for in the journal's byte budget.
+    let cost: Int
 
     /// Bodies are cut to ``Journal/keptBodyBytes`` here; their whole sizes are the given ones, else their own.
     public init(id: Int, at: Double, tenant: String?, api: String, method: String, path: String, query: String,
@@ -47,17 +49,24 @@ public struct JournalEntry: Sendable {
         self.responseBodySize = responseBodySize ?? responseBody.count
         self.durationMilliseconds = durationMilliseconds
         self.scenario = scenario
+        cost = Self.cost(path: path, query: query, headers: requestHeaders, responseHeaders,
+                         bodies: self.requestBody.count + self.responseBody.count)
     }
 
-    /// The entry as the admin API shows it.
-    public var json: JSON {
-        .object([
+    /// The entry as the admin API shows it, its credentials masked (``SecretMask``) unless `masked` is false.
+    /// Masking happens here, when the journal is read, not when a request is recorded: the requests pay nothing.
+    public func json(masked: Bool = true) -> JSON {
+        let m = masked
+        return .object([
             ("id", .int(id)), ("at", .string(ISO8601.format(at, fractionDigits: 3))), ("tenant", .from(tenant)),
-            ("api", .string(api)), ("method", .string(method)), ("path", .string(path)), ("query", .string(query)),
-            ("request_headers", Self.headersJSON(requestHeaders)), ("request_body", Self.bodyJSON(requestBody)),
+            ("api", .string(api)), ("method", .string(method)), ("path", .string(path)),
+            ("query", .string(m ? SecretMask.query(query) : query)),
+            ("request_headers", Self.headersJSON(m ? SecretMask.headers(requestHeaders) : requestHeaders)),
+            ("request_body", Self.bodyJSON(m ? SecretMask.body(requestBody) : requestBody)),
             ("request_body_size", .int(requestBodySize)), ("request_body_truncated", .bool(requestBodySize > requestBody.count)),
             ("status", .int(status)),
-            ("response_headers", Self.headersJSON(responseHeaders)), ("response_body", Self.bodyJSON(responseBody)),
+            ("response_headers", Self.headersJSON(m ? SecretMask.headers(responseHeaders) : responseHeaders)),
+            ("response_body", Self.bodyJSON(m ? SecretMask.body(responseBody) : responseBody)),
             ("response_body_size", .int(responseBodySize)), ("response_body_truncated", .bool(responseBodySize > responseBody.count)),
             ("duration_ms", .double((durationMilliseconds * 1000).rounded() / 1000)), ("scenario", .from(scenario)),
         ])
@@ -76,11 +85,12 @@ public struct JournalEntry: Sendable {
         return .object(members)
     }
 
-    /// Bytes the entry holds, roughly: what the journal's byte budget counts.
-    var cost: Int {
-        var n = Journal.entryOverheadBytes + path.utf8.count + query.utf8.count + requestBody.count + responseBody.count
-        for (name, value) in requestHeaders { n += name.utf8.count + value.utf8.count + 32 }
-        for (name, value) in responseHeaders { n += name.utf8.count + value.utf8.count + 32 }
+    /// Bytes the entry holds, roughly (its strings, bodies and a fixed overhead per header): what the journal's
+    /// byte budget counts.
+    static func cost(path: String, query: String, headers: HTTPHeaders, _ more: HTTPHeaders, bodies: Int) -> Int {
+        var n = Journal.entryOverheadBytes + path.utf8.count + query.utf8.count + bodies
+        for (name, value) in headers { n += name.utf8.count + value.utf8.count + 32 }
+        for (name, value) in more { n += name.utf8.count + value.utf8.count + 32 }
         return n
     }
 
@@ -143,12 +153,12 @@ public final class Journal: Sendable {
     static let entryOverheadBytes = 256
 
     private struct State {
-        /// Oldest first; `entries[head...]` are live (the front is dropped in steps, not one by one).
-        var entries: [JournalEntry] = []
+        /// A ring of `limit` slots: the live entries are `count` slots from `head` on, oldest first.
+        var ring: [JournalEntry?]
         var head = 0
+        var count = 0
         var bytes = 0
         var nextID = 1
-        var live: Int { entries.count - head }
     }
 
     public let limit: Int
@@ -158,33 +168,41 @@ public final class Journal: Sendable {
     public init(limit: Int, maxBytes: Int = Journal.defaultMaxBytes) {
         self.limit = max(0, limit)
         self.maxBytes = max(0, maxBytes)
-        state = Locked(State())
+        state = Locked(State(ring: Array(repeating: nil, count: max(0, limit))))
     }
 
     /// A fresh id for a request about to be recorded.
     public func nextID() -> Int { state.withLock { s in defer { s.nextID += 1 }; return s.nextID } }
 
-    /// Adds an entry, dropping the oldest while the journal holds more than `limit` entries or `maxBytes` bytes.
-    /// The entries dropped are freed after the lock is let go (their strings and bodies), so the other loops
-    /// recording meanwhile do not wait for that.
+    /// Adds an entry, dropping the oldest while the journal would hold more than `limit` entries or `maxBytes` bytes
+    /// (an entry larger than the whole budget is still kept, alone). Entries are moved in and out of their slots,
+    /// never copied, and those dropped are freed after the lock is let go (their strings and bodies), so the other
+    /// loops recording meanwhile do not wait for that.
     public func record(_ entry: JournalEntry) {
         guard limit > 0 else { return }
         let cost = entry.cost
-        var dropped: [JournalEntry] = []
+        var incoming: JournalEntry? = entry
+        var dropped: [JournalEntry?] = []
         state.withLock { s in
-            s.entries.append(entry)
+            while s.count > 0 && s.bytes + cost > maxBytes {
+                var gone: JournalEntry?
+                swap(&s.ring[s.head], &gone)
+                s.bytes -= gone?.cost ?? 0
+                dropped.append(gone)
+                s.head = (s.head + 1) % limit
+                s.count -= 1
+            }
+            // Full by count: the slot after the last is the oldest's, which `incoming` takes out.
+            swap(&s.ring[(s.head + s.count) % limit], &incoming)
+            if s.count < limit {
+                s.count += 1
+            } else {
+                s.bytes -= incoming?.cost ?? 0
+                s.head = (s.head + 1) % limit
+            }
             s.bytes += cost
-            while s.live > limit || (s.bytes > maxBytes && s.live > 1) {
-                s.bytes -= s.entries[s.head].cost
-                s.head += 1
-            }
-            // The dropped front goes once it is as long as what is left (amortised O(1) per entry).
-            if s.head > 0 && s.head >= s.live {
-                dropped = Array(s.entries[..<s.head])
-                s.entries.removeFirst(s.head)
-                s.head = 0
-            }
         }
+        _ = incoming
         _ = dropped
     }
 
@@ -195,7 +213,7 @@ public final class Journal: Sendable {
     /// Matching entries, oldest first: after `filter.sinceID` the first `limit` (default ``defaultPageSize``), else
     /// the newest `limit`.
     public func entries(_ filter: JournalFilter = JournalFilter()) -> [JournalEntry] {
-        let all: [JournalEntry] = state.withLock { s in Array(s.entries[s.head...]) }
+        let all: [JournalEntry] = state.withLock { s in (0..<s.count).compactMap { s.ring[(s.head + $0) % limit] } }
         let n = min(max(0, filter.limit ?? Self.defaultPageSize), Self.maxPageSize)
         if filter.sinceID != nil {
             var out: [JournalEntry] = []
@@ -214,18 +232,18 @@ public final class Journal: Sendable {
     }
 
     /// Entries held and the bytes they count for.
-    public var usage: (entries: Int, bytes: Int) { state.withLock { ($0.live, $0.bytes) } }
+    public var usage: (entries: Int, bytes: Int) { state.withLock { ($0.count, $0.bytes) } }
 
     /// Forgets every entry, and gives the memory they held back to the system.
     public func clear() {
-        let gone = state.withLock { s -> [JournalEntry] in
-            let all = s.entries
-            s.entries = []
+        var gone = Array<JournalEntry?>(repeating: nil, count: limit)
+        state.withLock { s in
+            swap(&s.ring, &gone)
             s.head = 0
+            s.count = 0
             s.bytes = 0
-            return all
         }
-        _ = gone
+        gone = []
         MemoryRelease.now()
     }
 

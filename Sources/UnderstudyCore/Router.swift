@@ -167,17 +167,13 @@ public final class Router: Sendable {
         return String(decoding: rest[rest.startIndex..<end], as: UTF8.self)
     }
 
-    /// Adds the exchange to the journal, its credentials masked unless `--show-secrets`.
+    /// Adds the exchange to the journal (which masks credentials when it is read, unless `--show-secrets`).
     private func record(_ apiRequest: APIRequest, _ response: Response, at now: Double, started: Double, scenario: String?) {
         let request = apiRequest.http
-        let show = simulator.configuration.showSecrets
         simulator.journal.record(JournalEntry(
             id: apiRequest.idValue, at: now, tenant: apiRequest.tenant?.id, api: apiRequest.api, method: request.method,
-            path: apiRequest.path, query: show ? request.query : SecretMask.query(request.query),
-            requestHeaders: show ? request.headers : SecretMask.headers(request.headers),
-            requestBody: show ? request.body : SecretMask.body(Journal.clip(request.body)), requestBodySize: request.body.count,
-            status: response.status, responseHeaders: show ? response.headers : SecretMask.headers(response.headers),
-            responseBody: show ? response.body : SecretMask.body(Journal.clip(response.body)), responseBodySize: response.body.count,
+            path: apiRequest.path, query: request.query, requestHeaders: request.headers, requestBody: request.body,
+            status: response.status, responseHeaders: response.headers, responseBody: response.body,
             durationMilliseconds: (MonotonicTime.now() - started) * 1000, scenario: scenario))
     }
 

@@ -60,12 +60,46 @@ public enum SecretMask {
     /// A body with its secrets masked: JSON string members named in ``secretFields`` (found in the text, so a body
     /// cut short is masked too) and form parameters. Other bodies come back unchanged.
     public static func body(_ b: [UInt8]) -> [UInt8] {
-        guard mayHoldSecret(b), let text = String(validating: b, as: UTF8.self) else { return b }
-        let first = text.first { $0 != " " && $0 != "\n" && $0 != "\r" && $0 != "\t" }
-        if first != "{" && first != "[" { return Array(query(text).utf8) }
-        var out = text
-        for field in secretFields { out = maskJSONMember(field, in: out) }
-        return Array(out.utf8)
+        guard mayHoldSecret(b) else { return b }
+        let first = b.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if first != 0x7B && first != 0x5B {
+            guard let text = String(validating: b, as: UTF8.self) else { return b }
+            return Array(query(text).utf8)
+        }
+        return maskJSONMembers(b)
+    }
+
+    /// ``secretFields`` as the bytes of their JSON keys' insides.
+    private static let fieldBytes: [[UInt8]] = secretFields.map { Array($0.utf8) }
+
+    /// Every `"field"<blanks>:<blanks>"value"` with `field` in ``secretFields`` has its value masked (escapes inside
+    /// it kept whole). One pass over the bytes, no copies of what it compares.
+    static func maskJSONMembers(_ u: [UInt8]) -> [UInt8] {
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        var i = 0
+        while i < u.count {
+            guard u[i] == 0x22, let field = fieldBytes.first(where: { f in
+                i + f.count + 1 < u.count && u[i + f.count + 1] == 0x22 && u[(i + 1)...].starts(with: f)
+            }) else {
+                out.append(u[i]); i += 1; continue
+            }
+            var j = i + field.count + 2
+            while j < u.count, blank(u[j]) { j += 1 }
+            guard j < u.count, u[j] == 0x3A else { out.append(contentsOf: u[i..<j]); i = j; continue }
+            j += 1
+            while j < u.count, blank(u[j]) { j += 1 }
+            guard j < u.count, u[j] == 0x22 else { out.append(contentsOf: u[i..<j]); i = j; continue }
+            var end = j + 1
+            while end < u.count, u[end] != 0x22 { end += u[end] == 0x5C ? 2 : 1 }
+            let value = String(decoding: u[(j + 1)..<min(end, u.count)], as: UTF8.self)
+            out.append(contentsOf: u[i...j])
+            out.append(contentsOf: mask(value[...]).utf8)
+            if end < u.count { out.append(0x22) }
+            i = end + 1
+        }
+        return out
     }
 
     /// Words every name in ``secretFields`` contains one of: a body without any of them has nothing to mask.
@@ -77,33 +111,5 @@ public enum SecretMask {
         return b.withUnsafeBytes { hay in
             stems.contains { stem in stem.withUnsafeBytes { memmem(hay.baseAddress, hay.count, $0.baseAddress, $0.count) != nil } }
         }
-    }
-
-    /// Every `"field"<blanks>:<blanks>"value"` in a JSON text with the value masked (escapes inside it kept whole).
-    static func maskJSONMember(_ field: String, in text: String) -> String {
-        let u = Array(text.utf8)
-        let key = Array("\"\(field)\"".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count)
-        var i = 0
-        while i < u.count {
-            guard i + key.count <= u.count, u[i] == 0x22, Array(u[i..<(i + key.count)]) == key else {
-                out.append(u[i]); i += 1; continue
-            }
-            var j = i + key.count
-            while j < u.count, u[j] == 0x20 || u[j] == 0x09 || u[j] == 0x0A || u[j] == 0x0D { j += 1 }
-            guard j < u.count, u[j] == 0x3A else { out.append(u[i]); i += 1; continue }
-            j += 1
-            while j < u.count, u[j] == 0x20 || u[j] == 0x09 || u[j] == 0x0A || u[j] == 0x0D { j += 1 }
-            guard j < u.count, u[j] == 0x22 else { out.append(contentsOf: u[i..<j]); i = j; continue }
-            var end = j + 1
-            while end < u.count, u[end] != 0x22 { end += u[end] == 0x5C ? 2 : 1 }
-            let value = String(decoding: u[(j + 1)..<min(end, u.count)], as: UTF8.self)
-            out.append(contentsOf: u[i...j])
-            out.append(contentsOf: mask(value[...]).utf8)
-            if end < u.count { out.append(0x22) }
-            i = end + 1
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

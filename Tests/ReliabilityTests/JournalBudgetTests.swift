@@ -15,9 +15,9 @@ import UnderstudyCore
     @Test func aLongBodyIsCutAndTheEntrySaysHowLongItWas() {
         let e = Self.entry(1, body: Journal.keptBodyBytes * 3)
         #expect(e.responseBody.count == Journal.keptBodyBytes)
-        #expect(e.json["response_body_size"]?.int == Journal.keptBodyBytes * 3)
-        #expect(e.json["response_body_truncated"]?.bool == true)
-        #expect(Self.entry(2, body: 10).json["response_body_truncated"]?.bool == false)
+        #expect(e.json()["response_body_size"]?.int == Journal.keptBodyBytes * 3)
+        #expect(e.json()["response_body_truncated"]?.bool == true)
+        #expect(Self.entry(2, body: 10).json()["response_body_truncated"]?.bool == false)
     }
 
     @Test func theOldestEntriesGoWhenTheBytesRunOut() {

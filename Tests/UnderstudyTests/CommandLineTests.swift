@@ -29,6 +29,8 @@ import UnderstudyCore
         #expect(o.host == "127.0.0.1")
         #expect(o.port == 7780)
         #expect(o.journalLimit == 10_000)
+        #expect(o.journalBytes == 64 << 20)
+        #expect(o.showSecrets == false)
         #expect(o.dataDirectory == nil)
         #expect(o.logFormat == .text)
         #expect(o.logLevel == .info)
@@ -46,7 +48,10 @@ import UnderstudyCore
         let o = try CommandLineOptions.parse([
             "--data-dir", "/d", "--fixtures", "/f", "--ready-file", "/r", "--now", "2030-01-01T00:00:00Z",
             "--journal-limit", "5", "--admin-token", "t", "--log-format", "json", "--log-level", "debug",
+            "--journal-bytes", "3MiB", "--show-secrets",
         ], environment: [:])
+        #expect(o.journalBytes == 3 << 20)
+        #expect(o.showSecrets)
         #expect(o.dataDirectory == "/d")
         #expect(o.fixturesDirectory == "/f")
         #expect(o.readyFile == "/r")
@@ -71,6 +76,9 @@ import UnderstudyCore
         (["--now", "1969-12-31T23:59:59Z"], "--now: expected an ISO-8601 date-time from 1970 to 9999 such as 2026-01-31T12:00:00Z, got '1969-12-31T23:59:59Z'"),
         (["--log-format", "xml"], "--log-format: expected text or json, got 'xml'"),
         (["--journal-limit", "-3"], "--journal-limit: expected a whole number ≥ 0, got '-3'"),
+        (["--journal-bytes", "lots"], "--journal-bytes: expected a size such as 64MiB (N, NKiB, NMiB or NGiB), got 'lots'"),
+        (["--journal-bytes", "9999999GiB"], "--journal-bytes: expected a size such as 64MiB (N, NKiB, NMiB or NGiB), got '9999999GiB'"),
+        (["--show-secrets=yes"], "--show-secrets: takes no value"),
         (["--frobnicate"], "unknown flag --frobnicate (see --help)"),
     ])
     func badFlagsNameThemselves(_ args: [String], _ message: String) {
@@ -248,7 +256,8 @@ import UnderstudyCore
         let (p, out, _) = try launch(["--help"])
         waitForExit(p)
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        for flag in ["--host", "--port", "--data-dir", "--fixtures", "--scenarios", "--ready-file", "--now", "--journal-limit", "--admin-token", "--log-format", "--log-level"] {
+        for flag in ["--host", "--port", "--data-dir", "--fixtures", "--scenarios", "--ready-file", "--now", "--journal-limit",
+                     "--journal-bytes", "--show-secrets", "--admin-token", "--log-format", "--log-level"] {
             #expect(text.contains(flag))
         }
     }
