@@ -25,7 +25,7 @@ public final class ChildServer: @unchecked Sendable {
         let id = UUID().uuidString
         let ready = "\(scratch)/ready-\(id).json"
         logPath = "\(scratch)/log-\(id).txt"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = ["--port", "0", "--ready-file", ready] + arguments
@@ -46,7 +46,8 @@ public final class ChildServer: @unchecked Sendable {
         }
         guard let port else {
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-            throw TestFailure("understudy \(arguments) was not ready within \(Self.readySeconds) s: \(try? String(contentsOfFile: logPath, encoding: .utf8) ?? "")")
+            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            throw TestFailure("understudy \(arguments) was not ready within \(Self.readySeconds) s: \(log)")
         }
         self.port = port
     }
