@@ -192,8 +192,8 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
     }
 
     /// Makes a database file at `path` all at once: `fill` writes it under a temporary name, which is checkpointed,
-    /// closed, flushed to disk and only then renamed to `path` (a rename within a directory is atomic, RFC-less but
-    /// POSIX). A failure (disk full) removes the temporary file and leaves nothing at `path`; a crash leaves only
+    /// closed, flushed to disk and only then renamed to `path` (rename(2) within one file system is atomic: the
+    /// name shows the old file or the new one, never a mix). A failure (disk full) removes the temporary file and leaves nothing at `path`; a crash leaves only
     /// the temporary, which the next start removes. Returns the finished database, opened at `path`.
     static func buildFile(at path: String, _ fill: (Database) throws -> Void) throws -> Database {
         let building = path + buildingSuffix
@@ -213,6 +213,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         }
         return try Database(.file(path))
     }
+
     private func register(_ tenant: Tenant, in s: inout State) {
         for (api, c) in tenant.credentials {
             for secret in c.secrets { s.secrets[api, default: [:]][secret] = tenant.id }
@@ -249,10 +250,15 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         }
     }
 
+    /// A database file whose `_tenant` table does not say who it is.
+    private struct NotATenant: Error, CustomStringConvertible {
+        var description: String { "its _tenant table names no tenant" }
+    }
+
     /// A tenant database from a data directory, checked and brought up to this version's schema.
     private func reopen(_ path: String) throws -> Tenant {
         let db = try Database(.file(path))
-        guard let meta = try TenantMeta.read(from: db) else { throw AdminError.badRequest("its _tenant table names no tenant") }
+        guard let meta = try TenantMeta.read(from: db) else { throw NotATenant() }
         for api in apis { try Migrator(group: api.name, migrations: api.migrations, baseline: api.baseline).migrate(db) }
         return Tenant(id: meta.id, isDemo: meta.isDemo, credentials: meta.credentials, database: db, clock: meta.clock)
     }
