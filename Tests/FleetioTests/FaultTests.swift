@@ -42,6 +42,23 @@ import TestSupport
         #expect(r.errors[field] == ["is too long (maximum is 255 characters)"])
     }
 
+    /// An update is checked like a create: a 256-character name is too long, and a 255-character code that names
+    /// no fault rule is refused on `code`; the fault is unchanged either way.
+    @Test(arguments: [("name", String(repeating: "n", count: 256), "is too long (maximum is 255 characters)"),
+                      ("code", String(repeating: "C", count: 255), "does not match any fault rule"),
+                      ("code", String(repeating: "C", count: 256), "is too long (maximum is 255 characters)")])
+    func anUpdateAppliesTheCreateRules(_ field: String, _ value: String, _ message: String) throws {
+        let f = try Fleet()
+        let created = try f.post("/api/v1/faults", body(f))
+        let id = try #require(created.object["id"] as? Int)
+        let r = try f.patch("/api/v1/faults/\(id)", #"{"\#(field)":"\#(value)"}"#)
+        #expect(r.status == 422)
+        #expect(r.errors[field] == [message])
+        let after = try f.get("/api/v1/faults/\(id)")
+        #expect(after.object["code"] as? String == created.object["code"] as? String)
+        #expect(after.object["name"] as? String == created.object["name"] as? String)
+    }
+
     @Test func exactly255CharactersAreAccepted() throws {
         let f = try Fleet()
         #expect(try f.post("/api/v1/faults", body(f, #","name":"\#(String(repeating: "x", count: 255))""#)).status == 201)

@@ -42,7 +42,11 @@ struct StackOneClient {
         var items: [[String: Any]] = []
         var next: String?
         let joiner = path.contains("?") ? "&" : "?"
+        var pages = 0
         repeat {
+            // A cap, so that a paging bug fails here instead of looping until CI's time-out.
+            pages += 1
+            guard pages <= 1_000 else { throw TestFailure("\(path): still a next cursor after 1,000 pages") }
             let cursor = next.map { "&next=\($0)" } ?? ""
             let r = try get("\(path)\(joiner)page_size=\(pageSize)\(cursor)")
             guard r.status == 200 else { throw TestFailure("list failed: \(r.status) \(r.text)") }

@@ -24,7 +24,7 @@ import TestSupport
         let app = try TestApp()
         let so = try StackOneClient(app)
         let projects = try #require(dig(try so.get("/collections?filter%5Btype%5D=project").json, "data") as? [[String: Any]])
-        #expect(projects.compactMap { $0["id"] as? String } == ["collection-001", "collection-004"])
+        #expect(projects.compactMap { $0["id"] as? String } == ["collection-001", "collection-004", "collection-007"])
         let bad = try so.get("/collections?filter%5Btype%5D=epic")
         #expect(bad.status == 400)
         #expect(message(bad) == "filter.type must be one of the following values: project, component")
@@ -42,7 +42,7 @@ import TestSupport
         let app = try TestApp()
         let so = try StackOneClient(app)
         let projects = try #require(dig(try so.get("/projects").json, "data") as? [[String: Any]])
-        #expect(projects.compactMap { $0["name"] as? String } == ["Project Falcon", "Support Desk"])
+        #expect(projects.compactMap { $0["name"] as? String } == ["Project Falcon", "Support Desk", "Infrastructure Operations"])
         #expect(projects.allSatisfy { $0["type"] == nil && $0["organization_id"] as? String == "organization-001" })
         #expect(try so.get("/projects/collection-002").status == 404)
     }

@@ -159,6 +159,6 @@ import TestSupport
         let app = try TestApp()
         let so = try StackOneClient(app)
         #expect((dig(so.tenant, "fixtures", "stackone", "ticket_ids") as? [String])?.count == 20)
-        #expect(dig(so.tenant, "fixtures", "stackone", "project_ids") as? [String] == ["collection-001", "collection-004"])
+        #expect(dig(so.tenant, "fixtures", "stackone", "project_ids") as? [String] == ["collection-001", "collection-004", "collection-007"])
     }
 }

@@ -43,6 +43,20 @@ import UnderstudyCore
         #expect(dig(fixtures, "bossdesk", "ci_friendly_ids") is [Any])
     }
 
+    /// The tenant object's promise: every list under `fixtures` holds at least three ids.
+    @Test func everyFixtureListHoldsAtLeastThreeIDs() throws {
+        let app = try TestApp()
+        let fixtures = try #require(dig(try app.createTenant(), "fixtures") as? [String: [String: Any]])
+        var lists = 0
+        for (api, members) in fixtures {
+            for (name, value) in members {
+                lists += 1
+                #expect(((value as? [Any])?.count ?? 0) >= 3, "\(api).\(name) has \((value as? [Any])?.count ?? 0) ids")
+            }
+        }
+        #expect(lists >= 14)
+    }
+
     @Test func createdTenantAnswers201WithLocationAndItsOwnSecrets() throws {
         let app = try TestApp()
         let r = try app.post("/__admin/tenants")
