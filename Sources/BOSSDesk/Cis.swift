@@ -149,6 +149,15 @@ enum Cis {
          "status": try c.reference("ci_statuses", doc["status_id"], Reference.withColor)]
     }
 
+    /// A CI as a saved CI search lists it (seed, `GET /searches/:id`): the list's members, with the description as
+    /// `alias` and no `archived`.
+    static func searchItem(_ doc: JSON, _ c: Context) throws -> JSON {
+        ["id": doc["id"] ?? .null, "friendly_id": doc["friendly_id"] ?? .null, "name": doc["name"] ?? .null,
+         "alias": doc["description"] ?? .null, "online": doc["online"] ?? .null, "updated_at": doc["updated_at"] ?? .null,
+         "inventory": os(doc), "type": try c.reference("ci_types", doc["type_id"], Reference.withIcon),
+         "status": try c.reference("ci_statuses", doc["status_id"], Reference.withColor)]
+    }
+
     /// A CI as a ticket lists it.
     static func onTicket(_ doc: JSON, _ c: Context) throws -> JSON {
         ["id": doc["id"] ?? .null, "friendly_id": doc["friendly_id"] ?? .null, "name": doc["name"] ?? .null,
@@ -169,6 +178,7 @@ enum Cis {
             guard let u = try c.userDoc(id.int) else { return nil }
             var s = Users.summary(u)
             for key in ["email", "domain_name"] { s.set(key, u[key] ?? .null) }
+            s.set("group", try c.reference("groups", u["group_id"]))   // seed: a CI's users carry their group
             s.set("roles", u["roles"] ?? [])
             return s
         }))

@@ -33,7 +33,7 @@ enum Users {
             var doc: JSON = [
                 "id": .int(idOffset + friendly), "friendly_id": .int(friendly), "username": .null, "email": "", "first_name": "",
                 "last_name": "", "domain_name": "", "designation": "", "phone": "", "mobile": "", "other_email": "",
-                "time_zone": .string(try c.store.get(Kind.account, key: "1")?.doc["time_zone"]?.string ?? "UTC"),
+                "time_zone": .string(try accountTimeZone(c)),
                 "is_agent": false, "archived_at": .null, "created_at": .string(c.nowText), "updated_at": .string(c.nowText),
                 "location_id": .null, "group_id": .null, "tag_ids": [], "roles": [], "permissions": [:],
             ]
@@ -46,6 +46,11 @@ enum Users {
 
     static func update(_ c: Context) throws -> Response {
         try c.patch(Kind.user, root: "user") { body, doc in try apply(body, to: &doc, c: c, creating: false) }
+    }
+
+    /// The account's time zone (`GET /account`), what a user without one of their own has.
+    static func accountTimeZone(_ c: Context) throws -> String {
+        try c.store.get(Kind.account, key: "1")?.doc["time_zone"]?.string ?? "UTC"
     }
 
     /// Validates a user body (all errors at once, Rails style) and writes it into the document.
@@ -63,6 +68,8 @@ enum Users {
             f.fail("username", RailsMessage.blank)
         }
         for key in textFields { if let v = f.string(key) { doc.set(key, .string(v)) } }
+        // Seed (users, create): a blank time zone is the account's.
+        if doc["time_zone"]?.string?.trimmed.isEmpty ?? true { doc.set("time_zone", .string(try accountTimeZone(c))) }
         if let email = doc["email"]?.string, !email.isEmpty, !isEmail(email) { f.fail("email", RailsMessage.invalid) }
         for (key, table) in [("location_id", "locations"), ("group_id", "groups")] where f.has(key) {
             if f.value(key) == nil { doc.set(key, .null); continue }

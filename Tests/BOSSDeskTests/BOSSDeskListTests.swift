@@ -38,6 +38,15 @@ import TestSupport
         #expect(friendlyIDs(r).isEmpty)
     }
 
+    /// api-pagination with will_paginate: past the end, `prev` is the page before the one asked for; no `next`/`last`.
+    @Test func aPagePastTheEndLinksPrevToThePageBeforeIt() throws {
+        let app = try TestApp()
+        let link = try #require(try BOSSDeskClient(app).get("/tickets?page=9&per_page=5").header("Link"))
+        #expect(link.contains(#"page=8&per_page=5>; rel="prev""#), "\(link)")
+        #expect(link.contains(#"page=1&per_page=5>; rel="first""#))
+        #expect(!link.contains(#"rel="next""#) && !link.contains(#"rel="last""#))
+    }
+
     @Test func walkingThePagesSeesEveryTicketOnce() throws {
         let app = try TestApp()
         let bd = try BOSSDeskClient(app)

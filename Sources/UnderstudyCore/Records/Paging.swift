@@ -63,7 +63,9 @@ public enum Cursor {
 
 extension PageRequest {
     /// The api-pagination gem's headers: `Link` (first/prev/next/last, other query parameters kept), `Total`, `Per-Page`.
-    /// `base` is the URL without query (e.g. `http://host/bossdesk/api/v1/tickets`).
+    /// `base` is the URL without query (e.g. `http://host/bossdesk/api/v1/tickets`). As the gem does with
+    /// will_paginate: any page after the first names `first` and `prev` (the page before the one asked for, even past
+    /// the end); any page before the last names `last` and `next`.
     public func linkHeaders(total: Int, base: String, query: QueryString) -> HTTPHeaders {
         var h = HTTPHeaders()
         let last = max(1, totalPages(total))
@@ -75,7 +77,7 @@ extension PageRequest {
         var links: [String] = []
         if page > 1 {
             links.append("<\(url(1))>; rel=\"first\"")
-            links.append("<\(url(min(page - 1, last)))>; rel=\"prev\"")
+            links.append("<\(url(page - 1))>; rel=\"prev\"")
         }
         if page < last {
             links.append("<\(url(last))>; rel=\"last\"")
