@@ -94,6 +94,32 @@ private func typeName(_ v: Any) -> String {
         #expect(dig(issue, "assigned_contacts", 0, "attachment_permissions", "read_photos") as? Bool == true)
     }
 
+    /// Rails stores a has-many link once: the same label twice is one label.
+    @Test func aLabelGivenTwiceIsStoredOnce() throws {
+        let f = try Fleet()
+        let issue = try f.createIssue(#","label_ids":[\#(f.labelIDs[0]),\#(f.labelIDs[0])]"#)
+        #expect((issue["labels"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [f.labelIDs[0]])
+    }
+
+    /// Documents and images are kinds of their own with ids of their own: the first of each never share an id.
+    @Test func documentsAndImagesNeverShareAnID() throws {
+        let f = try Fleet()
+        let issue = try f.createIssue(#","documents_attributes":[{"file_url":"https://files.example/a.pdf"}],"images_attributes":[{"file_url":"https://files.example/p.jpg"}]"#)
+        let document = try #require(dig(issue, "documents", 0, "id") as? Int)
+        let image = try #require(dig(issue, "images", 0, "id") as? Int)
+        #expect(document != image)
+    }
+
+    /// Fleetio writes a whole number as one (`7`), not as a float (`7.0`).
+    @Test func aWholeSecondaryMeterValueIsWrittenWithoutAFraction() throws {
+        let f = try Fleet()
+        let r = try f.post("/api/v1/issues", #"{"vehicle_id":\#(f.vehicleIDs[0]),"summary":"s","reported_at":"2026-01-05T10:00:00Z","due_secondary_meter_value":7.0}"#)
+        #expect(r.status == 201)
+        #expect(r.text.contains(#""due_secondary_meter_value":7,"#) || r.text.contains(#""due_secondary_meter_value":7}"#), "\(r.text)")
+        let fraction = try f.post("/api/v1/issues", #"{"vehicle_id":\#(f.vehicleIDs[0]),"summary":"s","reported_at":"2026-01-05T10:00:00Z","due_secondary_meter_value":7.5}"#)
+        #expect(fraction.text.contains(#""due_secondary_meter_value":7.5"#))
+    }
+
     @Test func nestedCommentWithoutTextIs422() throws {
         let f = try Fleet()
         let r = try f.post("/api/v1/issues", #"{"vehicle_id":\#(f.vehicleIDs[0]),"summary":"s","reported_at":"2026-01-05T10:00:00Z","comments_attributes":[{"title":"only"}]}"#)

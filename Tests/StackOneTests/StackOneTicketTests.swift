@@ -162,3 +162,26 @@ import TestSupport
         #expect(dig(so.tenant, "fixtures", "stackone", "project_ids") as? [String] == ["collection-001", "collection-004", "collection-007"])
     }
 }
+
+/// Decision (README, StackOne): a create with no members is accepted, as the official SDK's all-optional create model
+/// allows and as StackOne does for providers that need no title; the ticket has no title, creator or type.
+@Suite struct StackOneEmptyCreateTests {
+    @Test func anEmptyCreateBodyMakesATicketWithoutATitle() throws {
+        let app = try TestApp()
+        let so = try StackOneClient(app)
+        let r = try so.post("/tickets", "{}")
+        #expect(r.status == 201)
+        let id = try #require(dig(r.json, "data", "id") as? String)
+        let t = try #require(dig(try so.get("/tickets/\(id)").json, "data") as? [String: Any])
+        #expect(t["title"] is NSNull)
+        #expect(t["creator_id"] is NSNull)
+        #expect(dig(t, "status", "value") as? String == "to-do")
+    }
+
+    @Test func aCreateBodyThatIsNoObjectIs400() throws {
+        let app = try TestApp()
+        let r = try StackOneClient(app).post("/tickets", "[]")
+        #expect(r.status == 400)
+        #expect(dig(r.json, "message") as? String == "The request body must be a JSON object")
+    }
+}

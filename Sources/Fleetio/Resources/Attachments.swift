@@ -5,14 +5,17 @@ import UnderstudyCore
 enum Attachments {
     static let documentKind = "document"
     static let imageKind = "image"
-    static let firstID = 3_300_001
+    /// Each kind numbers its own ids from its own range, as every Fleetio record kind does: a document and an image
+    /// never share an id.
+    static let firstDocumentID = 3_300_001
+    static let firstImageID = 3_400_001
     static let permissions: JSON = ["read_photos": true, "manage_photos": true, "read_documents": true, "manage_documents": true]
 
     /// Adds nested attachments (already validated) to a record.
     static func add(_ c: Context, _ items: [JSON], kind: String, to type: String, id: Int) throws {
         let owner = kind == documentKind ? "documentable" : "imageable"
         for item in items {
-            _ = try c.insert(kind, firstID: firstID) { aid in
+            _ = try c.insert(kind, firstID: kind == documentKind ? firstDocumentID : firstImageID) { aid in
                 let url = item["file_url"] ?? .null
                 var doc: JSON = [
                     "id": .int(aid), "created_at": .string(c.nowText), "updated_at": .string(c.nowText),

@@ -33,7 +33,7 @@ enum Contacts {
         for k in textFields { doc.set(k, .from(f.string(k, max: 255))) }
         for k in dateFields { doc.set(k, .from(f.date(k))) }
         for k in flags { doc.set(k, .bool(f.bool(k) ?? false)) }
-        doc.set("hourly_labor_rate", .from(f.number("hourly_labor_rate")))
+        doc.set("hourly_labor_rate", f.number("hourly_labor_rate").map(FleetioNumber.json) ?? .null)
         doc.set("custom_fields", f.object("custom_fields") ?? [:])
         if let email = doc["email"]?.string, !email.isEmpty, !email.contains("@") { f.fail("email", RailsMessage.invalid) }
         try f.errors.check()

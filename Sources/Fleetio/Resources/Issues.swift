@@ -110,7 +110,7 @@ enum Issues {
         if f.has("description") { out.set("description", .from(f.string("description"))) }
         if f.has("due_date") { out.set("due_date", .from(f.date("due_date"))) }
         if f.has("due_meter_value") { out.set("due_meter_value", .from(f.number("due_meter_value").map(meterText))) }
-        if f.has("due_secondary_meter_value") { out.set("due_secondary_meter_value", .from(f.number("due_secondary_meter_value"))) }
+        if f.has("due_secondary_meter_value") { out.set("due_secondary_meter_value", f.number("due_secondary_meter_value").map(FleetioNumber.json) ?? .null) }
         if f.has("custom_fields") { out.set("custom_fields", f.object("custom_fields") ?? [:]) }
         for (key, kind) in [("reported_by_id", Contacts.kind), ("fault_id", Faults.kind), ("issue_priority_id", IssuePriorities.kind)] where f.has(key) {
             let id = f.int(key, min: 1)
@@ -118,7 +118,9 @@ enum Issues {
             out.set(key, .from(id))
         }
         for (key, kind) in [("label_ids", Labels.kind), ("assigned_contact_ids", Contacts.kind)] where f.has(key) {
-            let ids = f.intArray(key) ?? []
+            // Rails stores a has-many once per record: `[x, x]` is x.
+            var seen = Set<Int>()
+            let ids = (f.intArray(key) ?? []).filter { seen.insert($0).inserted }
             for id in ids where try c.find(kind, id) == nil {
                 f.fail(key, RailsMessage.doesNotExist)
                 break
@@ -197,7 +199,7 @@ enum Issues {
         let void = nested.bool("void") ?? false
         for (field, messages) in nested.errors.fields { for msg in messages { f.errors.add(field, msg) } }
         guard let value else { return nil }
-        return ["value": .double(value), "void": .bool(void)]
+        return ["value": FleetioNumber.json(value), "void": .bool(void)]
     }
 
     static func meterText(_ v: Double) -> String { v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(v) }
