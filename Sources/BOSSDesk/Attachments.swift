@@ -67,7 +67,7 @@ enum Attachments {
             let attachment: JSON = [
                 "id": .int(id), "name": .string(name), "description": description.map(JSON.string) ?? .null, "size": .int(blob.bytes.count),
                 "object": .string(object), "created_at": .string(c.nowText), "updated_at": .string(c.nowText),
-                "created_by_id": c.user["friendly_id"] ?? .null,
+                "created_by_id": c.user["id"] ?? .null,
             ]
             ci.doc.set("attachments", .array((ci.doc["attachments"]?.array ?? []) + [attachment]))
             _ = try c.store.update(Kind.ci, key: ci.key, doc: ci.doc)

@@ -197,7 +197,7 @@ enum CiNotes {
         let text = try self.text(c, required: true)
         let note = try edit(c) { notes in
             let note: JSON = ["id": .int(try c.store.nextSequence("note")), "text": .string(text ?? ""), "created_at": .string(c.nowText),
-                              "updated_at": .string(c.nowText), "created_by_id": c.user["friendly_id"] ?? .null]
+                              "updated_at": .string(c.nowText), "created_by_id": c.user["id"] ?? .null]
             notes.append(note)
             return note
         }

@@ -122,12 +122,13 @@ final class Context {
         return ids
     }
 
-    /// A stored user by friendly id.
-    func userDoc(_ friendly: Int?) throws -> JSON? {
-        guard let friendly else { return nil }
-        if let cached = userCache[friendly] { return cached }
-        let doc = try store.get(Kind.user, key: String(friendly))?.doc
-        userCache[friendly] = doc
+    /// A stored user by its `id` (seed: a user is referenced by `id`, not `friendly_id`: a ticket's `requester_id` and
+    /// `agent_id`, a task's or time entry's `agent_id`, a CI's `user_ids`, every `created_by_id`).
+    func userDoc(_ id: Int?) throws -> JSON? {
+        guard let id else { return nil }
+        if let cached = userCache[id] { return cached }
+        let doc = try Users.byID(id, store: store)
+        userCache[id] = doc
         return doc
     }
 
@@ -143,7 +144,7 @@ final class Context {
 protocol ViewSources {
     associatedtype Failure: Error
     func lookup(_ kind: String, _ id: Int?) throws(Failure) -> JSON?
-    func userDoc(_ friendly: Int?) throws(Failure) -> JSON?
+    func userDoc(_ id: Int?) throws(Failure) -> JSON?
     func ciOnTicket(_ friendly: Int) throws(Failure) -> JSON?
 }
 
@@ -155,8 +156,8 @@ extension ViewSources {
     }
 
     /// `{id, friendly_id, first_name, last_name, username}` of a user, or null.
-    func userSummary(_ friendly: JSON?) throws(Failure) -> JSON {
-        guard let u = try userDoc(friendly?.int) else { return .null }
+    func userSummary(_ id: JSON?) throws(Failure) -> JSON {
+        guard let u = try userDoc(id?.int) else { return .null }
         return Users.summary(u)
     }
 
@@ -169,8 +170,8 @@ extension ViewSources {
     }
 
     /// ``userSummary(_:)``, written into an answer's text.
-    func userSummary(_ friendly: JSON?, into out: inout JSONText) throws(Failure) {
-        guard let u = try userDoc(friendly?.int) else { return out.value(.null) }
+    func userSummary(_ id: JSON?, into out: inout JSONText) throws(Failure) {
+        guard let u = try userDoc(id?.int) else { return out.value(.null) }
         out.beginObject()
         out.members(Users.summaryMembers, of: u)
         out.endObject()

@@ -12,7 +12,7 @@ enum MyTickets {
 
     static func list(_ c: Context) throws -> Response {
         var spec = Listing.Spec(kind: Kind.ticket, paginated: true, ransack: Tickets.ransack)
-        spec.conditions = [.compare(requesterID, .eq, [.integer(Int64(c.user["friendly_id"]?.int ?? 0))])]
+        spec.conditions = [.compare(requesterID, .eq, [.integer(Int64(c.user["id"]?.int ?? 0))])]
         return try Listing.list(c, spec) { try listItem($0.doc, c) }
     }
 
@@ -24,7 +24,7 @@ enum MyTickets {
         let body = try c.body(root: "ticket")
         let doc = try c.store.db.transaction { () -> JSON in
             let friendly = try c.store.nextSequence(Kind.ticket)
-            var doc = Tickets.skeleton(friendly: friendly, now: c.nowText, requester: c.user["friendly_id"] ?? .null, source: "user_portal")
+            var doc = Tickets.skeleton(friendly: friendly, now: c.nowText, requester: c.user["id"] ?? .null, source: "user_portal")
             let allowed = JSON.object((body.object ?? []).filter { ["title", "description", "type_id"].contains($0.0) })
             try TicketFields.apply(allowed, to: &doc, c: c, creating: true, required: endUserRequired)
             let account = try c.store.get(Kind.account, key: "1")?.doc
@@ -46,7 +46,7 @@ enum MyTickets {
         let comment = try TicketParts.add(c, "comments") { _ in
             ["id": .int(try c.store.nextSequence("comment")), "body": .string(text ?? ""), "is_public": true,
              "from_agent": .bool(c.user["is_agent"]?.bool == true), "source": "user_portal",
-             "created_by_id": c.user["friendly_id"] ?? .null, "created_at": .string(c.nowText)]
+             "created_by_id": c.user["id"] ?? .null, "created_at": .string(c.nowText)]
         }
         return JSONResponse.make(201, try publicComment(comment, c))
     }
@@ -69,7 +69,7 @@ enum MyTickets {
     /// The ticket in the path, if the signed-in user requested it; 404 otherwise (others' tickets do not exist for them).
     static func own(_ c: Context) throws -> StoredRecord {
         let r = try c.existing(Kind.ticket, c.parameter("id"))
-        guard r.doc["requester_id"]?.int == c.user["friendly_id"]?.int else { throw BOSSDeskError.notFound }
+        guard r.doc["requester_id"]?.int == c.user["id"]?.int else { throw BOSSDeskError.notFound }
         return r
     }
 

@@ -36,7 +36,7 @@ struct ReadAhead: ViewSources, Sendable {
         guard let id, let i = Self.ticketTables.firstIndex(of: kind) else { return nil }
         return tables[i][id]
     }
-    func userDoc(_ friendly: Int?) -> JSON? { users.first { $0.0 == friendly }?.1 }
+    func userDoc(_ id: Int?) -> JSON? { users.first { $0.0 == id }?.1 }
     func ciOnTicket(_ friendly: Int) -> JSON? { cis.first { $0.0 == friendly }?.1 }
 }
 

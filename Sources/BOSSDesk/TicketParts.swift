@@ -43,7 +43,7 @@ enum TicketParts {
         let task = try add(c, "tasks") { _ in
             var task: JSON = [
                 "id": .int(try c.store.nextSequence("task")), "title": .null, "note": "", "type_id": .null, "team_id": .null,
-                "agent_id": .null, "created_by_id": c.user["friendly_id"] ?? .null, "created_at": .string(c.nowText),
+                "agent_id": .null, "created_by_id": c.user["id"] ?? .null, "created_at": .string(c.nowText),
                 "due_at": .null, "closed_at": .null,
             ]
             try applyTask(body, to: &task, c: c, creating: true)
@@ -129,7 +129,7 @@ enum TicketParts {
         let entry = try add(c, "time_entries") { ticket in
             var entry: JSON = [
                 "id": .int(try c.store.nextSequence("time_entry")), "task_id": .null, "date": .null, "duration": .null,
-                "billable": false, "note": "", "agent_id": c.user["friendly_id"] ?? .null,
+                "billable": false, "note": "", "agent_id": c.user["id"] ?? .null,
             ]
             try applyTimeEntry(body, to: &entry, ticket: ticket, c: c, creating: true)
             return entry

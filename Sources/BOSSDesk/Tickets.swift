@@ -31,7 +31,7 @@ enum Tickets {
         let body = try c.body(root: "ticket")
         let doc = try c.store.db.transaction { () -> JSON in
             let friendly = try c.store.nextSequence(Kind.ticket)
-            var doc = skeleton(friendly: friendly, now: c.nowText, requester: c.user["friendly_id"] ?? .null)
+            var doc = skeleton(friendly: friendly, now: c.nowText, requester: c.user["id"] ?? .null)
             try TicketFields.apply(body, to: &doc, c: c, creating: true)
             doc.set("status", .string(doc["agent_id"]?.int == nil ? "incoming" : "assigned"))
             try index(&doc, c)
@@ -115,7 +115,7 @@ enum Tickets {
         let comment = try TicketParts.add(c, "comments") { _ in
             ["id": .int(try c.store.nextSequence("comment")), "body": .string(text), "is_public": .bool(isPublic ?? true),
              "from_agent": .bool(c.user["is_agent"]?.bool == true), "source": "api",
-             "created_by_id": c.user["friendly_id"] ?? .null, "created_at": .string(c.nowText)]
+             "created_by_id": c.user["id"] ?? .null, "created_at": .string(c.nowText)]
         }
         return try JSONResponse.writing(201) { try TicketView.comment(comment, c, into: &$0) }
     }

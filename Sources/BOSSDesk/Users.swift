@@ -130,6 +130,12 @@ enum Users {
 
 extension Users {
     /// The stored user with this username (every request looks its user up: kept until users change).
+    /// The user whose `id` this is (users are stored under their friendly id; their id is ``idOffset`` more).
+    static func byID(_ id: Int, store: RecordStore) throws -> JSON? {
+        guard id > idOffset, let doc = try store.get(Kind.user, key: String(id - idOffset))?.doc, doc["id"]?.int == id else { return nil }
+        return doc
+    }
+
     static func byUsername(_ username: String, store: RecordStore) throws -> JSON? {
         try store.derived(Kind.user, "username " + username) {
             try store.first(Kind.user, where: [.compare(usernameAttribute, .eq, [.text(username)])])?.doc

@@ -37,7 +37,7 @@ import TestSupport
 
     @Test func createAnswers201AndAssignsAControlNumber() throws {
         let app = try TestApp()
-        let r = try BOSSDeskClient(app).post("/cis", #"{"ci":{"name":"TS-21442","description":"Marcella","type_id":3,"status_id":1,"location_id":2,"manufacturer_id":2,"tag_ids":[5],"user_ids":[2],"custom_fields":{"5":"12.5"}}}"#)
+        let r = try BOSSDeskClient(app).post("/cis", #"{"ci":{"name":"TS-21442","description":"Marcella","type_id":3,"status_id":1,"location_id":2,"manufacturer_id":2,"tag_ids":[5],"user_ids":[8402],"custom_fields":{"5":"12.5"}}}"#)
         #expect(r.status == 201)
         #expect(dig(r.json, "friendly_id") as? Int == 16)
         #expect(dig(r.json, "control_number") as? String == "CN-0016")

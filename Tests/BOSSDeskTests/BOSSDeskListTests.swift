@@ -82,8 +82,8 @@ import TestSupport
         let app = try TestApp()
         let bd = try BOSSDeskClient(app)
         let id = try bd.createTicket(#""title":"Moves","type_id":1,"priority_id":2"#)
-        #expect(try bd.patch("/tickets/\(id)", #"{"ticket":{"priority_id":4,"agent_id":3,"lock_version":0}}"#).status == 204)
-        #expect(friendlyIDs(try bd.get("/tickets?q%5Bpriority_id_eq%5D=4&q%5Bstatus_eq%5D=assigned&q%5Bagent_id_eq%5D=3")).contains(id))
+        #expect(try bd.patch("/tickets/\(id)", #"{"ticket":{"priority_id":4,"agent_id":8403,"lock_version":0}}"#).status == 204)
+        #expect(friendlyIDs(try bd.get("/tickets?q%5Bpriority_id_eq%5D=4&q%5Bstatus_eq%5D=assigned&q%5Bagent_id_eq%5D=8403")).contains(id))
         #expect(!friendlyIDs(try bd.get("/tickets?q%5Bpriority_id_eq%5D=2&per_page=30&q%5Bstatus_eq%5D=incoming")).contains(id))
     }
 

@@ -44,14 +44,14 @@ import TestSupport
         let bd = try BOSSDeskClient(app)
         let before = try bd.ticket(4)
         #expect(before["status"] as? String == "closed")
-        // The agent of seed ticket 2, referenced the way the API takes it today.
-        let agent = try #require(dig(try bd.ticket(2), "agent", "friendly_id") as? Int)
-        #expect(agent != dig(before, "agent", "friendly_id") as? Int)
+        // The agent of seed ticket 2, referenced by its id.
+        let agent = try #require(dig(try bd.ticket(2), "agent", "id") as? Int)
+        #expect(agent != dig(before, "agent", "id") as? Int)
         let r = try bd.patch("/tickets/4", #"{"ticket":{"agent_id":\#(agent),"lock_version":\#(before["lock_version"] as? Int ?? 0)}}"#)
         #expect(r.status == 204, "\(r.text)")
         let after = try bd.ticket(4)
         #expect(after["status"] as? String == "closed")
-        #expect(dig(after, "agent", "friendly_id") as? Int == agent)
+        #expect(dig(after, "agent", "id") as? Int == agent)
         #expect(after["closed_at"] is String)
     }
 }

@@ -7,7 +7,7 @@ import TestSupport
     /// A new ticket with one task; answers (ticket, task id).
     static func ticketWithTask(_ bd: BOSSDeskClient) throws -> (Int, Int) {
         let id = try bd.createTicket()
-        let r = try bd.post("/tickets/\(id)/tasks", #"{"task":{"title":"Figure out the meaning of this ticket","type_id":1,"team_id":2,"agent_id":4,"note":"Note this!","due_at":"2018-11-28 15:00:00"}}"#)
+        let r = try bd.post("/tickets/\(id)/tasks", #"{"task":{"title":"Figure out the meaning of this ticket","type_id":1,"team_id":2,"agent_id":8404,"note":"Note this!","due_at":"2018-11-28 15:00:00"}}"#)
         guard r.status == 201, let task = dig(r.json, "id") as? Int else { throw TestFailure("task create: \(r.status) \(r.text)") }
         return (id, task)
     }
@@ -16,7 +16,7 @@ import TestSupport
         let app = try TestApp()
         let bd = try BOSSDeskClient(app)
         let id = try bd.createTicket()
-        let r = try bd.post("/tickets/\(id)/tasks", #"{"task":{"title":"Call","type_id":1,"team_id":2,"agent_id":4,"due_at":"2018-11-28 15:00:00"}}"#)
+        let r = try bd.post("/tickets/\(id)/tasks", #"{"task":{"title":"Call","type_id":1,"team_id":2,"agent_id":8404,"due_at":"2018-11-28 15:00:00"}}"#)
         #expect(r.status == 201)
         #expect(dig(r.json, "due_at") as? String == "2018-11-28T15:00:00.000Z")
         #expect(dig(r.json, "type", "name") as? String == "Communication")
@@ -97,7 +97,7 @@ import TestSupport
         (#"{"time_entry":{"date":"31-12-2017"}}"#, "duration", "can't be blank"),
         (#"{"time_entry":{"date":"31-12-2017","duration":0}}"#, "duration", "must be greater than 0"),
         (#"{"time_entry":{"date":"31-12-2017","duration":5,"task_id":999}}"#, "task_id", "does not exist"),
-        (#"{"time_entry":{"date":"31-12-2017","duration":5,"agent_id":2}}"#, "agent_id", "is not an agent"),
+        (#"{"time_entry":{"date":"31-12-2017","duration":5,"agent_id":8402}}"#, "agent_id", "is not an agent"),
     ])
     func badTimeEntriesAre422(_ body: String, _ field: String, _ message: String) throws {
         let app = try TestApp()

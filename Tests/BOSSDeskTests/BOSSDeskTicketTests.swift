@@ -43,7 +43,7 @@ import TestSupport
     @Test func aTicketCreatedWithAnAgentIsAssigned() throws {
         let app = try TestApp()
         let bd = try BOSSDeskClient(app)
-        let id = try bd.createTicket(#""title":"x","type_id":1,"priority_id":1,"agent_id":4"#)
+        let id = try bd.createTicket(#""title":"x","type_id":1,"priority_id":1,"agent_id":8404"#)
         #expect(try bd.ticket(id)["status"] as? String == "assigned")
     }
 
@@ -59,7 +59,7 @@ import TestSupport
     @Test(arguments: [
         (#""type_id":99"#, "type_id", "does not exist"), (#""category_id":99"#, "category_id", "does not exist"),
         (#""team_id":99"#, "team_id", "does not exist"), (#""extended_status_id":99"#, "extended_status_id", "does not exist"),
-        (#""requester_id":999"#, "requester_id", "does not exist"), (#""agent_id":2"#, "agent_id", "is not an agent"),
+        (#""requester_id":999"#, "requester_id", "does not exist"), (#""agent_id":8402"#, "agent_id", "is not an agent"),
         (#""tag_ids":[5]"#, "tag_ids", "is invalid"), (#""custom_fields":{"1":"lots"}"#, "custom_fields.1", "must be an integer"),
         (#""custom_fields":{"2":"maybe"}"#, "custom_fields.2", "is invalid"), (#""custom_fields":{"3":"Fire"}"#, "custom_fields.3", "is not included in the list"),
         (#""custom_fields":{"4":"31-12-2026"}"#, "custom_fields.4", "is invalid"), (#""custom_fields":{"5":1.5}"#, "custom_fields.5", "does not exist"),
@@ -128,7 +128,7 @@ import TestSupport
         let app = try TestApp()
         let bd = try BOSSDeskClient(app)
         let id = try bd.createTicket()
-        #expect(try bd.patch("/tickets/\(id)", #"{"ticket":{"agent_id":3}}"#).status == 204)
+        #expect(try bd.patch("/tickets/\(id)", #"{"ticket":{"agent_id":8403}}"#).status == 204)
         let t = try bd.ticket(id)
         #expect(t["status"] as? String == "assigned")
         #expect(dig(t, "agent", "username") as? String == "limited")
