@@ -73,13 +73,15 @@ public final class Tenant: Sendable {
 
     /// Changes the tenant clock; persisted with the tenant. ``ClockError`` (clock unchanged) when it would leave
     /// ``ClockState/range``.
+    /// The change is saved first and takes effect only once saved (a full disk leaves the clock as it was); the
+    /// database's lock orders concurrent changes.
     public func applyClock(now: Double?, advance: Double?, frozen: Bool?, global: SimClock) throws {
         let base = global.now()
-        let state = try clockState.withLock { s in
-            s = try s.applying(now: now, advance: advance, frozen: frozen, base: base)
-            return s
+        try withDatabase { db in
+            let next = try clockState.current.applying(now: now, advance: advance, frozen: frozen, base: base)
+            try TenantMeta.writeClock(next, to: db)
+            clockState.withLock { $0 = next }
         }
-        try withDatabase { try TenantMeta.writeClock(state, to: $0) }
     }
 
     /// Back to the global clock.
