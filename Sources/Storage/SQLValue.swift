@@ -6,11 +6,12 @@ public enum SQLValue: Sendable, Equatable, Hashable {
     case text(String)
     case blob([UInt8])
 
-    /// The value as an integer, when it is one (reals are truncated, numeric text is parsed).
+    /// The value as an integer, when it is one (reals are truncated, numeric text is parsed). A real beyond `Int`'s
+    /// range (a client's 1e300) or not a number is nil, never a trap.
     public var int: Int? {
         switch self {
         case .integer(let v): return Int(v)
-        case .real(let v): return Int(v)
+        case .real(let v): return v.isFinite ? Int(exactly: v.rounded(.towardZero)) : nil
         case .text(let s): return Int(s)
         default: return nil
         }

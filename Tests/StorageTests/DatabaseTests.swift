@@ -408,3 +408,15 @@ extension DatabaseTests {
         #expect(try names(db) == [])
     }
 }
+
+/// Reading a stored number as an integer never traps, whatever a client stored.
+@Suite struct SQLValueTests {
+    @Test func aRealBeyondIntIsNoInteger() {
+        #expect(SQLValue.real(1e300).int == nil)
+        #expect(SQLValue.real(-1e19).int == nil)
+        #expect(SQLValue.real(.nan).int == nil)
+        #expect(SQLValue.real(.infinity).int == nil)
+        #expect(SQLValue.real(7.9).int == 7)
+        #expect(SQLValue.real(-7.9).int == -7)
+    }
+}
