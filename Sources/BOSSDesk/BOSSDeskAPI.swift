@@ -56,8 +56,8 @@ public struct BOSSDeskAPI: SimulatedAPI {
         var members: [(String, JSON)] = []
         var secrets: [String] = []
         for u in Self.users {
-            let password = isDemo ? "demo-password" : ids.hex(20)
-            let key = isDemo ? u.demoKey : ids.hex(44)
+            let password = isDemo ? "demo-password" : ids.secretHex(20)
+            let key = isDemo ? u.demoKey : ids.secretHex(44)
             members.append((u.role, [
                 "username": .string(u.username), "password": .string(password), "api_key": .string(key),
                 "headers": ["Authorization": .string("Token token=\"\(key)\"")],
@@ -66,7 +66,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
             secrets.append(Self.loginSecret(username: u.username, password: password))
         }
         let bucket = isDemo ? "demo-bossdesk-bucket" : "bossdesk-" + ids.hex(16)
-        members.append(("storage", ["bucket": .string(bucket), "secret": .string(isDemo ? "demo-bossdesk-storage-secret" : ids.hex(40))]))
+        members.append(("storage", ["bucket": .string(bucket), "secret": .string(isDemo ? "demo-bossdesk-storage-secret" : ids.secretHex(40))]))
         secrets.append(Self.bucketSecret(bucket))
         return APICredentials(json: .object(members), secrets: secrets)
     }

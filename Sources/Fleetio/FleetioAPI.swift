@@ -46,9 +46,9 @@ public struct FleetioAPI: SimulatedAPI {
     }
 
     public func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials {
-        let key = isDemo ? "demo-fleetio-key" : ids.hex(40)
-        let account = isDemo ? "demo-fleetio-account" : ids.hex(10)
-        let readOnly = isDemo ? "demo-fleetio-readonly-key" : ids.hex(40)
+        let key = isDemo ? "demo-fleetio-key" : ids.secretHex(40)
+        let account = isDemo ? "demo-fleetio-account" : ids.secretHex(10)
+        let readOnly = isDemo ? "demo-fleetio-readonly-key" : ids.secretHex(40)
         let json: JSON = [
             "api_key": .string(key), "account_token": .string(account),
             "headers": ["Authorization": .string("Token \(key)"), "Account-Token": .string(account)],

@@ -45,8 +45,8 @@ public struct JifelineAPI: SimulatedAPI {
 
     public func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials {
         let client = isDemo ? "demo-jifeline-client" : "client-" + ids.hex(16)
-        let secret = isDemo ? "demo-jifeline-secret" : ids.hex(40)
-        let token = isDemo ? "demo-jifeline-token" : ids.hex(48)
+        let secret = isDemo ? "demo-jifeline-secret" : ids.secretHex(40)
+        let token = isDemo ? "demo-jifeline-token" : ids.secretHex(48)
         let json: JSON = [
             "client_id": .string(client), "client_secret": .string(secret),
             "headers": ["Authorization": .string("Bearer \(token)")],

@@ -48,8 +48,8 @@ public struct StackOneAPI: SimulatedAPI {
 
     public func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials {
         let key = isDemo ? "demo-stackone-key" : "v1.us1." + ids.hex(32)
-        let account = isDemo ? "demo-stackone-account" : ids.hex(20)
-        let disabled = isDemo ? "demo-stackone-disabled-account" : ids.hex(20)
+        let account = isDemo ? "demo-stackone-account" : ids.secretHex(20)
+        let disabled = isDemo ? "demo-stackone-disabled-account" : ids.secretHex(20)
         let json: JSON = [
             "api_key": .string(key), "account_id": .string(account),
             "headers": ["Authorization": .string(Authorization.basicHeader(user: key, password: "")), "x-account-id": .string(account)],

@@ -23,6 +23,15 @@ extension IDGenerator {
         }
     }
 
+    /// `count` lowercase hex digits whose first is a letter (`a`-`f`): a key, token or secret handed to a client. Plain
+    /// hex can read as a number (`67349447e0` is 6.7e14 to Python's `ast.literal_eval`, which airbyte-cdk runs on
+    /// interpolated header values), and a client that turns a secret into a number sends a wrong one.
+    public func secretHex(_ count: Int) -> String {
+        guard count > 0 else { return "" }
+        let letters: [Character] = ["a", "b", "c", "d", "e", "f"]
+        return String(letters[Int(next() % 6)]) + hex(count - 1)
+    }
+
     /// A version-4 UUID string (8-4-4-4-12 lowercase hex digits, version nibble 4, variant bits 10).
     public func uuid() -> String {
         let high = next(), low = next()

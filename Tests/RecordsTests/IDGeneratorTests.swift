@@ -41,4 +41,18 @@ import UnderstudyCore
 
 private extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+
+    @Test func secretHexIsHexOfTheLengthAskedStartingWithALetter() {
+        let ids = SeededIDGenerator(seed: 7)
+        for n in [1, 10, 40] {
+            for _ in 0..<200 {
+                let s = ids.secretHex(n)
+                #expect(s.count == n)
+                #expect(s.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+                #expect(("a"..."f").contains(String(s.first ?? "0")))
+                #expect(Double(s) == nil)
+            }
+        }
+        #expect(ids.secretHex(0) == "")
+    }
 }

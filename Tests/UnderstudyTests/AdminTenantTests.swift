@@ -43,6 +43,27 @@ import UnderstudyCore
         #expect(dig(fixtures, "bossdesk", "ci_friendly_ids") is [Any])
     }
 
+    /// Generated keys, tokens and secrets never read as a number, a boolean or null (a client that evaluates header
+    /// values, as airbyte-cdk does with `ast.literal_eval`, would otherwise send a different credential).
+    @Test func noGeneratedCredentialReadsAsANumber() throws {
+        let app = try TestApp()
+        var seen = 0
+        func check(_ value: Any?, _ path: String) {
+            if let s = value as? String {
+                seen += 1
+                #expect(Double(s) == nil && !["true", "false", "null", "none"].contains(s.lowercased()), "\(path) = \(s)")
+                #expect(s.first?.isLetter == true, "\(path) = \(s) starts with no letter")
+            } else if let o = value as? [String: Any] {
+                for (k, v) in o where k != "headers" && k != "username" { check(v, path + "." + k) }
+            }
+        }
+        for _ in 0..<40 {
+            let o = try app.createTenant()
+            for api in ["fleetio", "jifeline", "stackone", "bossdesk"] { check(o[api], api) }
+        }
+        #expect(seen > 40 * 10)
+    }
+
     /// The tenant object's promise: every list under `fixtures` holds at least three ids.
     @Test func everyFixtureListHoldsAtLeastThreeIDs() throws {
         let app = try TestApp()
