@@ -28,7 +28,8 @@ struct Context {
     let clock: Clock
     let account: Account
     let version: PathVersion
-    /// The `X-Api-Version` in force (the header, or the newest for the unversioned path), nil for plain v1/v2.
+    /// The `X-Api-Version` in force: the header, else the version the tenant's key is locked to (``KeyVersion``); nil
+    /// only while loading fixtures.
     let versionHeader: String?
 
     /// Lists page by cursor on v2, on the unversioned path, and on v1 from `X-Api-Version: 2024-01-01`.

@@ -118,8 +118,6 @@ public struct FleetioAPI: SimulatedAPI {
                 throw Problem(400, "Unknown X-Api-Version '\(v)'; known versions: \(APIVersionHeader.known.joined(separator: ", "))")
             }
             versionHeader = v
-        } else if version == .unversioned {
-            versionHeader = APIVersionHeader.newest
         }
         guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: rest),
               endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
@@ -134,7 +132,9 @@ public struct FleetioAPI: SimulatedAPI {
         return try tenant.withDatabase { db in
             let store = RecordStore(db, table: Self.table)
             let account = Account(try store.get(Account.kind, key: "1")?.doc ?? [:])
-            let c = Context(store: store, clock: .request(request), account: account, version: version, versionHeader: versionHeader)
+            // Without X-Api-Version, the version the tenant's key is locked to.
+            let inForce = try versionHeader ?? KeyVersion.read(store)
+            let c = Context(store: store, clock: .request(request), account: account, version: version, versionHeader: inForce)
             let resource = endpoint.resource
             switch endpoint.operation {
             case .list: return try ResourceRoutes.list(resource, c, r)
@@ -144,6 +144,14 @@ public struct FleetioAPI: SimulatedAPI {
             case .delete: return try ResourceRoutes.delete(resource, c, r)
             }
         }
+    }
+
+    public func settings(in db: Database) throws -> JSON {
+        [KeyVersion.member: .string(try KeyVersion.read(RecordStore(db, table: Self.table)))]
+    }
+
+    public func updateSettings(_ changes: JSON, in db: Database) throws -> JSON {
+        [KeyVersion.member: .string(try KeyVersion.update(changes, RecordStore(db, table: Self.table)))]
     }
 
     /// The route table's operations under each path version its resource serves (`/api/v1`, `/api/v2`, `/api`).

@@ -77,9 +77,9 @@ import TestSupport
 
     @Test func anAPIWithoutSettingsSaysSo() throws {
         let app = try TestApp()
-        let r = try app.request("PATCH", "/__admin/tenants/demo/settings/fleetio", body: "{}")
+        let r = try app.request("PATCH", "/__admin/tenants/demo/settings/jifeline", body: "{}")
         #expect(r.status == 400)
-        #expect(dig(r.json, "error") as? String == "fleetio has no tenant settings")
+        #expect(dig(r.json, "error") as? String == "jifeline has no tenant settings")
         #expect(try app.get("/__admin/tenants/demo/settings/nope").status == 404)
     }
 }

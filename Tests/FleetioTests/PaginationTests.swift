@@ -95,7 +95,7 @@ import TestSupport
 
     @Test func legacyPagesCarryPaginationHeaders() throws {
         let f = try Fleet()
-        let r = try f.get("/api/v1/issues?page=2&per_page=8")
+        let r = try f.get("/api/v1/issues?page=2&per_page=8", add: [("X-Api-Version", "2023-03-01")])
         #expect(r.status == 200)
         #expect((r.json as? [Any])?.count == 8)
         #expect(r.header("X-Pagination-Limit") == "8")
@@ -106,18 +106,18 @@ import TestSupport
 
     @Test func legacyPagePastTheEndIsEmpty() throws {
         let f = try Fleet()
-        let r = try f.get("/api/v1/issues?page=9")
+        let r = try f.get("/api/v1/issues?page=9", add: [("X-Api-Version", "2023-03-01")])
         #expect(r.text == "[]")
     }
 
     @Test func legacyPageBelowOneMeansOne() throws {
         let f = try Fleet()
-        #expect(try f.get("/api/v1/issues?page=0").header("X-Pagination-Current-Page") == "1")
+        #expect(try f.get("/api/v1/issues?page=0", add: [("X-Api-Version", "2023-03-01")]).header("X-Pagination-Current-Page") == "1")
     }
 
     @Test func ransackFiltersAndSortsLegacyLists() throws {
         let f = try Fleet()
-        let r = try f.get("/api/v1/issues?q[state_eq]=Open&q[s]=reported_at+asc")
+        let r = try f.get("/api/v1/issues?q[state_eq]=Open&q[s]=reported_at+asc", add: [("X-Api-Version", "2023-03-01")])
         let items = (r.json as? [[String: Any]]) ?? []
         #expect(!items.isEmpty)
         #expect(items.allSatisfy { $0["state"] as? String == "Open" })
@@ -127,8 +127,8 @@ import TestSupport
 
     @Test func ransackContainsIsCaseSensitiveAndIContIsNot() throws {
         let f = try Fleet()
-        #expect(try f.get("/api/v1/issues?q[summary_cont]=brake").header("X-Pagination-Total-Count") == "0")
-        #expect(try f.get("/api/v1/issues?q[summary_i_cont]=brake").header("X-Pagination-Total-Count") == "1")
+        #expect(try f.get("/api/v1/issues?q[summary_cont]=brake", add: [("X-Api-Version", "2023-03-01")]).header("X-Pagination-Total-Count") == "0")
+        #expect(try f.get("/api/v1/issues?q[summary_i_cont]=brake", add: [("X-Api-Version", "2023-03-01")]).header("X-Pagination-Total-Count") == "1")
     }
 
     @Test func v1WithNewerApiVersionPagesByCursor() throws {
@@ -151,5 +151,36 @@ import TestSupport
         let f = try Fleet()
         #expect(try f.get("/api/labels").status == 200)
         #expect(try f.get("/api/v1/labels").status == 200)
+    }
+
+    /// A key answers in the version it is locked to when no X-Api-Version comes: the current one by default, so a
+    /// header-less v1 list pages by cursor.
+    @Test func aHeaderlessV1ListIsAnsweredInTheKeysVersionCurrentByDefault() throws {
+        let f = try Fleet()
+        let r = try f.get("/api/v1/issues")
+        #expect(r.object["records"] is [Any])
+        #expect(r.header("X-Pagination-Total-Count") == nil)
+        #expect(dig(try f.app.get("/__admin/tenants/\(f.tenantID)/settings/fleetio").json, "api_version") as? String == "2025-05-05")
+    }
+
+    @Test func anOlderKeyVersionGivesLegacyPagesAndTheHeaderStillOverrides() throws {
+        let f = try Fleet()
+        #expect(try f.get("/api/v1/issues").object["records"] is [Any])   // answered (and cached) in the current version first
+        let set = try f.app.request("PATCH", "/__admin/tenants/\(f.tenantID)/settings/fleetio", body: #"{"api_version":"2023-03-01"}"#)
+        #expect(set.status == 200)
+        #expect(dig(set.json, "api_version") as? String == "2023-03-01")
+        let legacy = try f.get("/api/v1/issues")
+        #expect(legacy.json is [Any])
+        #expect(legacy.header("X-Pagination-Total-Count") != nil)
+        let overridden = try f.get("/api/v1/issues", add: [("X-Api-Version", "2024-03-15")])
+        #expect(overridden.object["records"] is [Any])
+    }
+
+    @Test(arguments: [#"{"api_version":"2020-01-01"}"#, #"{"api_version":7}"#, #"{"plan":{}}"#])
+    func anUnknownKeyVersionIs400AndChangesNothing(_ body: String) throws {
+        let f = try Fleet()
+        let r = try f.app.request("PATCH", "/__admin/tenants/\(f.tenantID)/settings/fleetio", body: body)
+        #expect(r.status == 400)
+        #expect(dig(try f.app.get("/__admin/tenants/\(f.tenantID)/settings/fleetio").json, "api_version") as? String == "2025-05-05")
     }
 }

@@ -129,7 +129,7 @@ import UnderstudyCore
         let app = try TestApp()
         let fleet = try FleetioTenant(app)
         func raw(_ method: String, _ path: String, _ body: String? = nil) -> String {
-            var text = "\(method) /fleetio/api/v1\(path) HTTP/1.1\r\nHost: localhost\r\n"
+            var text = "\(method) /fleetio/api/v1\(path) HTTP/1.1\r\nHost: localhost\r\nX-Api-Version: 2023-03-01\r\n"
             for (k, v) in fleet.headers { text += "\(k): \(v)\r\n" }
             if let body { text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
             return text + "\r\n" + (body ?? "")
