@@ -87,10 +87,16 @@ enum TicketShape {
         guard let ids else { return }
         var unique: [String] = []
         for id in ids where !unique.contains(id) { unique.append(id) }
+        // The SDK's TicketingTicket: `projects` are TicketingProject objects and `components` TicketingComponent ones
+        // (the same members `/projects` and `/projects/:id/components` answer), `collections` stays a list of ids.
         var projects: [JSON] = [], comps: [JSON] = []
         for id in unique {
-            let type = try f.store.get(Kind.collection, key: id)?.doc["type"]?.string
-            if type == "project" { projects.append(.string(id)) } else if type == "component" { comps.append(.string(id)) }
+            guard let record = try f.store.get(Kind.collection, key: id) else { continue }
+            switch record.doc["type"]?.string {
+            case "project": projects.append(ReadRoutes.project(record))
+            case "component": comps.append(ReadRoutes.component(record))
+            default: break
+            }
         }
         doc.set("collections", .array(unique.map(JSON.string)))
         doc.set("projects", .array(projects))

@@ -36,8 +36,8 @@ import TestSupport
         #expect(t["parent_id"] as? String == "ticket-002")
         #expect(dig(t, "priority", "value") as? String == "medium")
         #expect(t["collections"] as? [String] == ["collection-001", "collection-002"])
-        #expect(t["projects"] as? [String] == ["collection-001"])
-        #expect(t["components"] as? [String] == ["collection-002"])
+        #expect((t["projects"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["collection-001"])
+        #expect((t["components"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["collection-002"])
         #expect(dig(t, "type", "name") as? String == "Task")
         #expect(dig(t, "organization", "id") as? String == "organization-001")
         #expect(dig(t, "status", "value") as? String == "to-do")
@@ -52,8 +52,8 @@ import TestSupport
         let so = try StackOneClient(app)
         let id = try so.createTicket(#"{"title":"Card declined","project_id":"collection-004","component_ids":["collection-005"],"unified_custom_fields":{"tier":"gold"}}"#)
         let t = try #require(dig(try so.get("/tickets/\(id)").json, "data") as? [String: Any])
-        #expect(t["projects"] as? [String] == ["collection-004"])
-        #expect(t["components"] as? [String] == ["collection-005"])
+        #expect((t["projects"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["collection-004"])
+        #expect((t["components"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["collection-005"])
         #expect(dig(t, "unified_custom_fields", "tier") as? String == "gold")
     }
 
@@ -183,5 +183,34 @@ import TestSupport
         let r = try StackOneClient(app).post("/tickets", "[]")
         #expect(r.status == 400)
         #expect(dig(r.json, "message") as? String == "The request body must be a JSON object")
+    }
+}
+
+/// The official SDK's models (TicketingTicket): a ticket's `projects` are TicketingProject objects and its `components`
+/// TicketingComponent objects, with exactly their members.
+@Suite struct StackOneTicketSDKShapeTests {
+    @Test func aTicketsProjectsAndComponentsAreTheSDKsObjects() throws {
+        let app = try TestApp()
+        let so = try StackOneClient(app)
+        let id = try so.createTicket(#"{"title":"Card declined","project_id":"collection-004","component_ids":["collection-005"]}"#)
+        let t = try #require(dig(try so.get("/tickets/\(id)").json, "data") as? [String: Any])
+        let project = try #require((t["projects"] as? [[String: Any]])?.first)
+        #expect(Set(project.keys) == ["id", "remote_id", "name", "description", "organization_id", "created_at", "updated_at"])
+        #expect(project["name"] as? String == "Support Desk")
+        let component = try #require((t["components"] as? [[String: Any]])?.first)
+        #expect(Set(component.keys) == ["id", "remote_id", "name", "description", "organization_id", "project_id", "created_at", "updated_at"])
+        #expect(component["project_id"] as? String == "collection-004")
+    }
+
+    @Test func everySeededTicketListsProjectsAndComponentsAsObjects() throws {
+        let app = try TestApp()
+        let tickets = try #require(dig(try StackOneClient(app).get("/tickets?page_size=100").json, "data") as? [[String: Any]])
+        #expect(!tickets.isEmpty)
+        for t in tickets {
+            for key in ["projects", "components"] {
+                let items = try #require(t[key] as? [Any], "\(key) of \(t["id"] ?? "?")")
+                #expect(items.allSatisfy { ($0 as? [String: Any])?["id"] is String }, "\(key) of \(t["id"] ?? "?")")
+            }
+        }
     }
 }
