@@ -75,12 +75,22 @@ enum Fixtures {
         let type = item["file_type"]?.string ?? MediaType.forFilename(item["file_name"]?.string ?? "")
         let doc: JSON = [
             "id": .string(id), "remote_id": item["remote_id"] ?? .null, "ticket_id": .string(ticket), "user_id": item["user_id"] ?? .null,
-            "file_name": item["file_name"] ?? .null, "file_type": .string(type),
+            "file_name": item["file_name"] ?? .null, "file_format": fileFormat(name: item["file_name"]?.string, mediaType: type),
             "file_url": .string("/stackone/unified/ticketing/tickets/\(ticket)/attachments/\(id)/download"),
             "size": .int(bytes.count), "created_at": item["created_at"] ?? .null, "updated_at": item["updated_at"] ?? .null,
         ]
         try insertChild(doc, kind: Kind.attachment, store: store)
         try store.putBlob(ReadRoutes.blobKey(id), contentType: type, bytes: bytes)
+    }
+
+    /// The SDK's `file_format`: the file's extension as `value` (lower case; null when the name has none) and the
+    /// provider's own media type as `source_value`.
+    static func fileFormat(name: String?, mediaType: String) -> JSON {
+        let ext = name.flatMap { n -> String? in
+            guard let dot = n.lastIndex(of: "."), n.index(after: dot) < n.endIndex else { return nil }
+            return n[n.index(after: dot)...].lowercased()
+        }
+        return ["value": ext.map(JSON.string) ?? .null, "source_value": .string(mediaType)]
     }
 
     static func insertChild(_ doc: JSON, kind: String, store: RecordStore) throws {

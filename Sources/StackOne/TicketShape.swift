@@ -169,8 +169,11 @@ struct BodyReader {
         return s
     }
 
+    /// An array of strings; also the array written as a JSON string (`"[\"a\",\"b\"]"`), which is how the official
+    /// SDK types and sends `component_ids`.
     func strings(_ key: String) throws -> [String]? {
-        guard let v = body[key], !v.isNull else { return nil }
+        guard var v = body[key], !v.isNull else { return nil }
+        if let text = v.string, text.first == "[", let decoded = try? JSONParser.parse(text), decoded.array != nil { v = decoded }
         guard let items = v.array else { throw StackOneError.badRequest("\(key) must be an array") }
         return try items.map {
             guard let s = $0.string else { throw StackOneError.badRequest("each value in \(key) must be a string") }
@@ -216,7 +219,9 @@ struct BodyReader {
         if let bad = o.first(where: { !["id", "value", "source_value"].contains($0.0) }) {
             throw StackOneError.badRequest("priority.property \(bad.0) should not exist")
         }
-        for (k, value) in o where !value.isNull && value.string == nil {
+        // The SDK's create model: `id` and `value` are strings; `source_value` may be a string, number, boolean, object
+        // or array (the provider's own value, passed through).
+        for (k, value) in o where k != "source_value" && !value.isNull && value.string == nil {
             throw StackOneError.badRequest("priority.\(k) must be a string")
         }
         if let value = v["value"]?.string, !TicketShape.priorityValues.contains(value) {

@@ -81,7 +81,7 @@ import TestSupport
         let list = try #require(dig(try so.get("/tickets/ticket-001/attachments").json, "data") as? [[String: Any]])
         #expect(list.count == 1)
         #expect(list[0]["file_name"] as? String == "error-log.csv")
-        #expect(list[0]["file_type"] as? String == "text/csv")
+        #expect(dig(list[0], "file_format", "source_value") as? String == "text/csv")
         #expect(list[0]["size"] as? Int == 91)
     }
 
@@ -113,5 +113,15 @@ import TestSupport
         #expect(try names("ticket-003") == ["Backlog", "In Progress", "Waiting for Customer", "Done", "Won't Do"])
         let first = try #require(dig(try so.get("/tickets/ticket-001/statuses").json, "data", 0) as? [String: Any])
         #expect(Set(first.keys) == ["id", "name", "type"])
+    }
+
+    /// The SDK's TicketingAttachment: `file_format {value, source_value}`, no `file_type`.
+    @Test func anAttachmentCarriesTheSDKsFileFormat() throws {
+        let app = try TestApp()
+        let a = try #require(dig(try StackOneClient(app).get("/tickets/ticket-001/attachments/attachment-001-1").json, "data") as? [String: Any])
+        #expect(dig(a, "file_format", "value") as? String == "csv")
+        #expect(dig(a, "file_format", "source_value") as? String == "text/csv")
+        #expect(a["file_type"] == nil)
+        #expect(Set(a.keys) == ["id", "remote_id", "ticket_id", "user_id", "file_name", "file_format", "file_url", "size", "created_at", "updated_at"])
     }
 }

@@ -214,3 +214,28 @@ import TestSupport
         }
     }
 }
+
+/// What the official SDK sends on create: `component_ids` as a JSON-encoded string, `priority.source_value` of any type.
+@Suite struct StackOneSDKRequestTests {
+    @Test func componentIDsSentAsAJSONStringAreAccepted() throws {
+        let app = try TestApp()
+        let so = try StackOneClient(app)
+        let id = try so.createTicket(#"{"title":"t","project_id":"collection-004","component_ids":"[\"collection-005\",\"collection-006\"]"}"#)
+        let t = try #require(dig(try so.get("/tickets/\(id)").json, "data") as? [String: Any])
+        #expect((t["components"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["collection-005", "collection-006"])
+    }
+
+    @Test func aComponentIDsStringThatIsNoArrayIs400() throws {
+        let app = try TestApp()
+        let r = try StackOneClient(app).post("/tickets", #"{"title":"t","component_ids":"collection-005"}"#)
+        #expect(r.status == 400)
+        #expect(dig(r.json, "message") as? String == "component_ids must be an array")
+    }
+
+    @Test(arguments: ["3", "true", #"{"level":3}"#, #"["p1"]"#, #""High""#])
+    func prioritySourceValueMayBeAnyJSONValue(_ value: String) throws {
+        let app = try TestApp()
+        let r = try StackOneClient(app).post("/tickets", #"{"title":"t","priority":{"value":"high","source_value":\#(value)}}"#)
+        #expect(r.status == 201, "\(r.text)")
+    }
+}
