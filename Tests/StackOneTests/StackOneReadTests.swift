@@ -124,4 +124,17 @@ import TestSupport
         #expect(a["file_type"] == nil)
         #expect(Set(a.keys) == ["id", "remote_id", "ticket_id", "user_id", "file_name", "file_format", "file_url", "size", "created_at", "updated_at"])
     }
+
+    /// The SDK's TicketingUser members, first and last name and the customer account reference included.
+    @Test func aUserHasTheSDKsMembers() throws {
+        let app = try TestApp()
+        let users = try #require(dig(try StackOneClient(app).get("/users").json, "data") as? [[String: Any]])
+        #expect(users.count == 8)
+        for u in users {
+            #expect(Set(u.keys) == ["id", "remote_id", "type", "name", "primary_email", "primary_phone", "username", "active",
+                                    "first_name", "last_name", "customer_account_reference", "created_at", "updated_at"])
+        }
+        #expect(users.first?["first_name"] as? String == "Dana")
+        #expect(users.last?["customer_account_reference"] is String)
+    }
 }
