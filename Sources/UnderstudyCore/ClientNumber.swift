@@ -30,11 +30,4 @@ public enum ClientNumber {
         let (v, overflow) = a.addingReportingOverflow(b)
         return overflow ? (b < 0 ? Int.min : Int.max) : v
     }
-
-    /// A `Double` as an `Int`: nil when it is not finite or not within `range` (which `Int(_:)` would trap on).
-    public static func int(_ value: Double, in range: ClosedRange<Int>) -> Int? {
-        guard value.isFinite, value >= Double(range.lowerBound), value <= Double(range.upperBound) else { return nil }
-        let n = Int(exactly: value.rounded(.towardZero)) ?? (value < 0 ? range.lowerBound : range.upperBound)
-        return min(max(n, range.lowerBound), range.upperBound)
-    }
 }

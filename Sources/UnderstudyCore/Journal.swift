@@ -28,11 +28,10 @@ public struct JournalEntry: Sendable {
     /// What the entry counts for in the journal's byte budget.
     let cost: Int
 
-    /// Bodies are cut to ``Journal/keptBodyBytes`` here; their whole sizes are the given ones, else their own.
+    /// Bodies are cut to ``Journal/keptBodyBytes`` here (their whole sizes kept).
     public init(id: Int, at: Double, tenant: String?, api: String, method: String, path: String, query: String,
-                requestHeaders: HTTPHeaders, requestBody: [UInt8], requestBodySize: Int? = nil, status: Int,
-                responseHeaders: HTTPHeaders, responseBody: [UInt8], responseBodySize: Int? = nil,
-                durationMilliseconds: Double, scenario: String?) {
+                requestHeaders: HTTPHeaders, requestBody: [UInt8], status: Int, responseHeaders: HTTPHeaders,
+                responseBody: [UInt8], durationMilliseconds: Double, scenario: String?) {
         self.id = id
         self.at = at
         self.tenant = tenant
@@ -42,11 +41,11 @@ public struct JournalEntry: Sendable {
         self.query = query
         self.requestHeaders = requestHeaders
         self.requestBody = Journal.clip(requestBody)
-        self.requestBodySize = requestBodySize ?? requestBody.count
+        requestBodySize = requestBody.count
         self.status = status
         self.responseHeaders = responseHeaders
         self.responseBody = Journal.clip(responseBody)
-        self.responseBodySize = responseBodySize ?? responseBody.count
+        responseBodySize = responseBody.count
         self.durationMilliseconds = durationMilliseconds
         self.scenario = scenario
         cost = Self.cost(path: path, query: query, headers: requestHeaders, responseHeaders,
@@ -206,7 +205,7 @@ public final class Journal: Sendable {
         _ = dropped
     }
 
-    /// The default page size of ``page(_:)`` and the most one page holds.
+    /// The entries ``entries(_:)`` lists when no `limit` is given, and the most it lists.
     public static let defaultPageSize = 100
     public static let maxPageSize = 1_000
 

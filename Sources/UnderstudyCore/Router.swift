@@ -26,21 +26,19 @@ public final class Router: Sendable {
     private func route(_ request: Request, responder: Responder?) -> Response? {
         let started = MonotonicTime.now()
         let path = request.path
+        if request.refusedStatus != nil { return refusal(request, started: started) }
         if path == "/__admin" || path.hasPrefix("/__admin/") {
-            if request.refusedStatus != nil { return tooLarge() }
             let response = admin.handle(request)
             log(request, response, started: started, level: .debug, fields: [])
             return response
         }
         let name = apiName(of: path)
         guard let api = simulator.api(named: name) else {
-            if request.refusedStatus != nil { return tooLarge() }
             let response = JSONResponse.make(404, ["error": .string("no such API: \(QueryString.decode(path, plusIsSpace: false))")])
             log(request, response, started: started, level: .info, fields: [])
             return response
         }
         let vendorPath = String(path.dropFirst(name.utf8.count + 1))
-        if request.refusedStatus != nil { return refusal(request, api: api, vendorPath: vendorPath, started: started) }
         let tenantID = api.tenantID(for: request, in: simulator.registry)
         let tenant = tenantID.flatMap { simulator.registry.tenant($0) }
         let now = tenant?.now(global: simulator.clock) ?? simulator.clock.now()
@@ -73,14 +71,15 @@ public final class Router: Sendable {
         return finish(answer)
     }
 
-    /// The words of a 413 outside any API (the admin API's own error shape).
-    private func tooLarge() -> Response {
-        JSONResponse.make(413, ["error": .string("the request body is larger than \(simulator.configuration.server.limits.maxBodyBytes) bytes")])
-    }
-
     /// A request the server refused after reading its head (its body is over the limit): answered in the vendor's own
     /// error format (`ErrorKind.contentTooLarge`), journaled and logged like any other; no scenario, no tenant work.
-    private func refusal(_ request: Request, api: any SimulatedAPI, vendorPath: String, started: Double) -> Response {
+    /// Outside any API (the admin API, unknown paths) the admin API's own `{"error"}` shape.
+    private func refusal(_ request: Request, started: Double) -> Response {
+        let name = apiName(of: request.path)
+        guard let api = simulator.api(named: name) else {
+            return JSONResponse.make(413, ["error": .string("the request body is larger than \(simulator.configuration.server.limits.maxBodyBytes) bytes")])
+        }
+        let vendorPath = String(request.path.dropFirst(name.utf8.count + 1))
         let tenant = api.tenantID(for: request, in: simulator.registry).flatMap { simulator.registry.tenant($0) }
         let now = tenant?.now(global: simulator.clock) ?? simulator.clock.now()
         let apiRequest = APIRequest(http: request, api: api.name, path: vendorPath.isEmpty ? "/" : vendorPath,

@@ -48,7 +48,8 @@ public enum SecretMask {
 
     /// A query string or form body with its secret parameters' values masked.
     public static func query(_ q: String) -> String {
-        guard secretFields.contains(where: { q.contains($0) }) else { return q }
+        var q = q
+        guard q.withUTF8({ mayHoldSecret(UnsafeRawBufferPointer($0)) }) else { return q }
         return q.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             guard let eq = pair.firstIndex(of: "="), secretFields.contains(QueryString.decode(String(pair[..<eq]), plusIsSpace: true)) else {
                 return String(pair)
@@ -106,10 +107,10 @@ public enum SecretMask {
     private static let stems: [[UInt8]] = ["secret", "token", "password", "api_key"].map { Array($0.utf8) }
 
     /// Whether the bytes contain a stem of a secret's name (`memmem`: most bodies are ruled out in a few µs).
-    static func mayHoldSecret(_ b: [UInt8]) -> Bool {
-        guard !b.isEmpty else { return false }
-        return b.withUnsafeBytes { hay in
-            stems.contains { stem in stem.withUnsafeBytes { memmem(hay.baseAddress, hay.count, $0.baseAddress, $0.count) != nil } }
-        }
+    static func mayHoldSecret(_ b: [UInt8]) -> Bool { b.withUnsafeBytes(mayHoldSecret) }
+
+    static func mayHoldSecret(_ hay: UnsafeRawBufferPointer) -> Bool {
+        guard hay.count > 0 else { return false }
+        return stems.contains { stem in stem.withUnsafeBytes { memmem(hay.baseAddress, hay.count, $0.baseAddress, $0.count) != nil } }
     }
 }

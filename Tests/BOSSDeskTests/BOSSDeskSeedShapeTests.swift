@@ -53,6 +53,15 @@ import TestSupport
         #expect(dig(own.json, "time_zone") as? String == "Pacific Time (US & Canada)")
     }
 
+    @Test func aUserUpdatedWithABlankTimeZoneGetsTheAccounts() throws {
+        let app = try TestApp()
+        let bd = try BOSSDeskClient(app)
+        let zone = try #require(dig(try bd.get("/account").json, "time_zone") as? String)
+        #expect(try bd.patch("/users/2", #"{"user":{"time_zone":"Pacific Time (US & Canada)"}}"#).status == 204)
+        #expect(try bd.patch("/users/2", #"{"user":{"time_zone":""}}"#).status == 204)
+        #expect(dig(try bd.get("/users/2").json, "time_zone") as? String == zone)
+    }
+
     /// Custom fields belong to ci, ticket, problem, change or release (`user` is a tag owner class, not a field's).
     @Test func customFieldsUseOnlyTheSeedsOwnerClasses() throws {
         let app = try TestApp()

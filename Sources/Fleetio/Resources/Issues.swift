@@ -109,7 +109,7 @@ enum Issues {
         var out: JSON = [:]
         if f.has("description") { out.set("description", .from(f.string("description"))) }
         if f.has("due_date") { out.set("due_date", .from(f.date("due_date"))) }
-        if f.has("due_meter_value") { out.set("due_meter_value", .from(f.number("due_meter_value").map(meterText))) }
+        if f.has("due_meter_value") { out.set("due_meter_value", .from(f.number("due_meter_value").map(FleetioNumber.text))) }
         if f.has("due_secondary_meter_value") { out.set("due_secondary_meter_value", f.number("due_secondary_meter_value").map(FleetioNumber.json) ?? .null) }
         if f.has("custom_fields") { out.set("custom_fields", f.object("custom_fields") ?? [:]) }
         for (key, kind) in [("reported_by_id", Contacts.kind), ("fault_id", Faults.kind), ("issue_priority_id", IssuePriorities.kind)] where f.has(key) {
@@ -202,7 +202,6 @@ enum Issues {
         return ["value": FleetioNumber.json(value), "void": .bool(void)]
     }
 
-    static func meterText(_ v: Double) -> String { v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     /// Fields a new issue has until set (seed 000's response shape).
     private static let defaults: [(String, JSON)] = [
