@@ -2,15 +2,31 @@ import Foundation
 import Storage
 import UnderstudyCore
 
-/// The seed world (`seeds/fleetio/*.json`): account, vehicles, equipment, contacts, labels, priorities and
-/// fault rules stored as given; issues and faults created through the same code clients use, then moved to
+/// The seed world (`seeds/fleetio/*.json`): the account and the lookup-like records stored as given; faults,
+/// issues and the entries, orders and assignments created through the same code clients use, then moved to
 /// their recorded state.
 enum Fixtures {
     /// Plain records, stored with their own ids.
     static let plain: [(file: String, kind: String)] = [
         ("vehicles", Vehicles.kind), ("equipment", Equipment.kind), ("contacts", Contacts.kind), ("labels", Labels.kind),
-        ("issue_priorities", IssuePriorities.kind), ("fault_rules", FaultRules.kind),
+        ("issue_priorities", IssuePriorities.kind), ("fault_rules", FaultRules.kind), ("vendors", Vendors.kind),
+        ("fuel_types", FuelTypes.kind), ("expense_entry_types", ExpenseEntryTypes.kind), ("part_categories", PartCategories.kind),
+        ("part_manufacturers", PartManufacturers.kind), ("part_locations", PartLocations.kind),
+        ("inspection_forms", InspectionForms.kind), ("submitted_inspection_forms", SubmittedInspectionForms.kind),
+        ("parts", Parts.kind),
     ]
+
+    /// Records created through their resource's own create, at the recorded time in `at`, then moved to the
+    /// recorded state (members creation does not take).
+    static let created: [(file: String, resource: Resource, at: String, state: [String])] = [
+        ("faults", Faults.resource, "created_at", issueState), ("issues", Issues.resource, "reported_at", issueState),
+        ("fuel_entries", FuelEntries.resource, "date", []), ("service_entries", ServiceEntries.resource, "completed_at", []),
+        ("expense_entries", ExpenseEntries.resource, "occurred_at", []),
+        ("purchase_orders", PurchaseOrders.resource, "created_at",
+         ["state"] + PurchaseOrders.stampMembers.flatMap { [$0 + "_at", $0 + "_by_id"] }),
+        ("vehicle_assignments", VehicleAssignments.resource, "created_at", []),
+    ]
+    static let issueState = ["state", "resolved_at", "closed_at"]
 
     static func load(into db: Database, from directory: String) throws {
         let folder = directory + "/fleetio"
@@ -24,12 +40,14 @@ enum Fixtures {
                 try store.insert(kind, seq: id, key: String(id), doc: item)
             }
         }
-        try createAll(folder, "faults", store: store, account: Account(account), resource: Faults.resource, at: "created_at")
-        try createAll(folder, "issues", store: store, account: Account(account), resource: Issues.resource, at: "reported_at")
+        for (file, resource, at, state) in created {
+            try createAll(folder, file, store: store, account: Account(account), resource: resource, at: at, state: state)
+        }
     }
 
     /// Creates each record at its own recorded time, then applies the fields creation does not take (state, resolution times).
-    private static func createAll(_ folder: String, _ file: String, store: RecordStore, account: Account, resource: Resource, at key: String) throws {
+    private static func createAll(_ folder: String, _ file: String, store: RecordStore, account: Account, resource: Resource,
+                                  at key: String, state: [String]) throws {
         let path = "\(folder)/\(file).json"
         guard let items = try FixtureError.readJSON(folder, file).array else { throw FixtureError(file: path, reason: "expected an array") }
         for (i, item) in items.enumerated() {
@@ -37,7 +55,7 @@ enum Fixtures {
             let c = Context(store: store, clock: .fixed(when), account: account, version: .v1, versionHeader: nil)
             do {
                 var record = try resource.create(c, item)
-                for field in ["state", "resolved_at", "closed_at"] where item[field] != nil { record.doc.set(field, item[field]!) }
+                for field in state where item[field] != nil { record.doc.set(field, item[field]!) }
                 try store.update(resource.kind, key: record.key, doc: record.doc)
             } catch let e as FieldErrors {
                 throw FixtureError(file: path, reason: "[\(i)]: \(e.json.text)")

@@ -3,7 +3,10 @@ import Storage
 import UnderstudyCore
 
 /// Fleetio (`/fleetio/api/v1`, `/fleetio/api/v2`, `/fleetio/api` with `X-Api-Version`): issues, faults, fault rules,
-/// and the vehicles, equipment, contacts, labels, priorities and comments they refer to.
+/// the vehicles, equipment, contacts, labels, priorities and comments they refer to, and the ten resources Fleetio's
+/// own data connectors read (submitted inspection forms, service, expense and fuel entries, parts, purchase orders,
+/// vehicle assignments, accounts) with the lookups those name (vendors, fuel and expense types, part categories,
+/// manufacturers and locations, inspection forms).
 ///
 /// LIMITATIONS: no resolve/close endpoint is public, so a PATCH of `state` moves an issue; only `Issue` comments exist;
 /// the per-account rate limit is off unless a scenario turns it on; ids are per tenant, not global.
@@ -15,11 +18,23 @@ public struct FleetioAPI: SimulatedAPI {
     static let resources: [Resource] = [
         Issues.resource, Faults.resource, FaultRules.resource, Vehicles.resource, Equipment.resource,
         Contacts.resource, Labels.resource, IssuePriorities.resource, Comments.resource,
+        SubmittedInspectionForms.resource, ServiceEntries.resource, ExpenseEntries.resource, FuelEntries.resource,
+        Parts.resource, PurchaseOrders.resource, VehicleAssignments.resource, Accounts.resource,
+        Vendors.resource, FuelTypes.resource, ExpenseEntryTypes.resource, PartCategories.resource,
+        PartManufacturers.resource, PartLocations.resource, InspectionForms.resource,
     ]
 
     private struct Endpoint: Sendable {
         let resource: Resource
-        let operation: Operation
+        let handler: Handler
+
+        var writes: Bool {
+            switch handler {
+            case .operation(let op): return op != .list && op != .show
+            case .parentList: return false
+            case .action: return true
+            }
+        }
     }
 
     private let routes: RouteTable<Endpoint>
@@ -32,7 +47,13 @@ public struct FleetioAPI: SimulatedAPI {
                 (.update, "PATCH", "/\(r.path)/:id"), (.update, "PUT", "/\(r.path)/:id"), (.delete, "DELETE", "/\(r.path)/:id"),
             ]
             for (op, method, pattern) in ops where r.operations.contains(op) {
-                table.add(method, pattern, Endpoint(resource: r, operation: op))
+                table.add(method, pattern, Endpoint(resource: r, handler: .operation(op)))
+            }
+            for parent in r.parents {
+                table.add("GET", "/\(parent.path)/:id/\(r.path)", Endpoint(resource: r, handler: .parentList(parent)))
+            }
+            for name in r.actions.keys.sorted() {
+                table.add("PATCH", "/\(r.path)/:id/\(name)", Endpoint(resource: r, handler: .action(name)))
             }
         }
         routes = table
@@ -121,7 +142,7 @@ public struct FleetioAPI: SimulatedAPI {
         }
         guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: rest),
               endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
-        if readOnly && endpoint.operation != .list && endpoint.operation != .show { throw Problem.forbidden }
+        if readOnly && endpoint.writes { throw Problem.forbidden }
         return .matched(request, parameters: parameters, screening: Screened(endpoint: endpoint, version: version, versionHeader: versionHeader))
     }
 
@@ -136,12 +157,14 @@ public struct FleetioAPI: SimulatedAPI {
             let inForce = try versionHeader ?? KeyVersion.read(store)
             let c = Context(store: store, clock: .request(request), account: account, version: version, versionHeader: inForce)
             let resource = endpoint.resource
-            switch endpoint.operation {
-            case .list: return try ResourceRoutes.list(resource, c, r)
-            case .show: return try ResourceRoutes.show(resource, c, r)
-            case .create: return try ResourceRoutes.create(resource, c, r)
-            case .update: return try ResourceRoutes.update(resource, c, r)
-            case .delete: return try ResourceRoutes.delete(resource, c, r)
+            switch endpoint.handler {
+            case .operation(.list): return try ResourceRoutes.list(resource, c, r)
+            case .operation(.show): return try ResourceRoutes.show(resource, c, r)
+            case .operation(.create): return try ResourceRoutes.create(resource, c, r)
+            case .operation(.update): return try ResourceRoutes.update(resource, c, r)
+            case .operation(.delete): return try ResourceRoutes.delete(resource, c, r)
+            case .parentList(let parent): return try ResourceRoutes.list(resource, under: parent, c, r)
+            case .action(let name): return try ResourceRoutes.action(name, resource, c, r)
             }
         }
     }

@@ -5,6 +5,13 @@ enum Operation: Sendable {
     case list, show, create, update, delete
 }
 
+/// What a route runs: an operation of a resource, a list under a parent, or a member action.
+enum Handler: Sendable {
+    case operation(Operation)
+    case parentList(Resource.Parent)
+    case action(String)
+}
+
 /// A cursor-style filter: `filter[<name>][<op>]=value`.
 struct FilterField: Sendable {
     let attribute: Attribute
@@ -58,13 +65,27 @@ struct Resource: Sendable {
     let render: @Sendable (Context, StoredRecord) throws -> JSON
     /// Removes what hangs on a record being deleted (the record itself is deleted by the handler).
     let cleanup: (@Sendable (Context, StoredRecord) throws -> Void)?
+    /// The integer member `/:id` URLs name: `id` for most, a purchase order's `number`.
+    let address: String
+    /// Records of other resources whose URLs also list this one's: `/vehicles/:id/fuel_entries`.
+    let parents: [Parent]
+    /// State-changing member actions (`PATCH /purchase_orders/:number/approve`): name → the new document.
+    let actions: [String: @Sendable (Context, StoredRecord) throws -> JSON]
+
+    /// A parent list: `/<path>/:id/<resource>` lists the records whose `member` is that parent's id.
+    struct Parent: Sendable {
+        let path: String
+        let kind: String
+        let member: String
+    }
 
     init(path: String, kind: String, versions: Set<PathVersion> = [.v1, .unversioned], operations: Set<Operation>,
          firstID: Int, filters: [FilterField] = [], sorts: [Attribute] = [],
          create: @escaping @Sendable (Context, JSON) throws -> StoredRecord = { _, _ in throw FieldErrors() },
          update: (@Sendable (Context, StoredRecord, JSON) throws -> JSON)? = nil,
          render: @escaping @Sendable (Context, StoredRecord) throws -> JSON = { _, r in r.doc },
-         cleanup: (@Sendable (Context, StoredRecord) throws -> Void)? = nil) {
+         cleanup: (@Sendable (Context, StoredRecord) throws -> Void)? = nil, address: String = "id",
+         parents: [Parent] = [], actions: [String: @Sendable (Context, StoredRecord) throws -> JSON] = [:]) {
         self.path = path
         self.kind = kind
         self.versions = versions
@@ -76,6 +97,9 @@ struct Resource: Sendable {
         self.update = update
         self.render = render
         self.cleanup = cleanup
+        self.address = address
+        self.parents = parents
+        self.actions = actions
     }
 
     /// The id attribute every resource sorts by by default.

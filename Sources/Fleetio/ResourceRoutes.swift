@@ -15,7 +15,28 @@ enum ResourceRoutes {
     static let legacyPerPageRange = 1...100
 
     static func list(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
-        c.cursorPaging ? try cursorList(r, c, req) : try legacyList(r, c, req)
+        c.cursorPaging ? try cursorList(r, c, req, scope: []) : try legacyList(r, c, req, scope: [])
+    }
+
+    /// `/vehicles/:id/fuel_entries`: the list of one parent's records (404 when there is no such parent).
+    static func list(_ r: Resource, under parent: Resource.Parent, _ c: Context, _ req: APIRequest) throws -> Response {
+        guard let raw = req.parameters["id"], let id = Int(raw), id > 0, try c.find(parent.kind, id) != nil else {
+            throw Problem.notFound
+        }
+        let scope: [Condition] = [.pathEquals("$.\(parent.member)", .integer(Int64(id)))]
+        return c.cursorPaging ? try cursorList(r, c, req, scope: scope) : try legacyList(r, c, req, scope: scope)
+    }
+
+    /// A member action (`PATCH /purchase_orders/:number/approve`): the record after it.
+    static func action(_ name: String, _ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
+        guard let run = r.actions[name] else { throw Problem.notFound }
+        let updated = try c.store.db.transaction { () -> StoredRecord in
+            var record = try existing(r, c, req)
+            record.doc = try run(c, record)
+            try c.store.update(r.kind, key: record.key, doc: record.doc)
+            return record
+        }
+        return JSONResponse.make(200, try r.render(c, updated))
     }
 
     static func show(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
@@ -27,7 +48,8 @@ enum ResourceRoutes {
         let body = try jsonObject(req)
         let record = try c.store.db.transaction { try r.create(c, body) }
         var headers = HTTPHeaders()
-        headers.set("Location", "/\(req.api)\(req.path.hasSuffix("/") ? String(req.path.dropLast()) : req.path)/\(record.key)")
+        let address = r.address == "id" ? record.key : (record.doc[r.address]?.int).map(String.init) ?? record.key
+        headers.set("Location", "/\(req.api)\(req.path.hasSuffix("/") ? String(req.path.dropLast()) : req.path)/\(address)")
         return JSONResponse.make(201, try r.render(c, record), headers: headers)
     }
 
@@ -59,10 +81,13 @@ enum ResourceRoutes {
 
     // MARK: - Helpers
 
+    /// The record the URL names by the resource's address member (its id, or e.g. a purchase order's number).
     private static func existing(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> StoredRecord {
-        guard let raw = req.parameters["id"], let id = Int(raw), id > 0, let record = try c.find(r.kind, id) else {
-            throw Problem.notFound
-        }
+        guard let raw = req.parameters["id"], let id = Int(raw), id > 0 else { throw Problem.notFound }
+        let record = r.address == "id"
+            ? try c.find(r.kind, id)
+            : try c.store.first(r.kind, where: [.pathEquals("$.\(r.address)", .integer(Int64(id)))])
+        guard let record else { throw Problem.notFound }
         return record
     }
 
@@ -73,7 +98,7 @@ enum ResourceRoutes {
         return json
     }
 
-    private static func cursorList(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
+    private static func cursorList(_ r: Resource, _ c: Context, _ req: APIRequest, scope: [Condition]) throws -> Response {
         let q = req.query
         var perPage = cursorPerPageDefault
         if let raw = q["per_page"] {
@@ -83,6 +108,7 @@ enum ResourceRoutes {
             perPage = n
         }
         var query = RecordQuery(kind: r.kind)
+        query.conditions = scope
         var filteredBy: [JSON] = []
         var sortedBy: [JSON] = []
         for (name, value) in q.items {
@@ -145,11 +171,11 @@ enum ResourceRoutes {
         return JSONResponse.make(200, body)
     }
 
-    private static func legacyList(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
+    private static func legacyList(_ r: Resource, _ c: Context, _ req: APIRequest, scope: [Condition]) throws -> Response {
         let page = PageRequest.clamped(req.query, defaultPerPage: legacyPerPageDefault, allowed: legacyPerPageRange)
         let (conditions, sort) = r.ransack.parse(req.query)
         var query = RecordQuery(kind: r.kind)
-        query.conditions = conditions
+        query.conditions = scope + conditions
         query.sort = sort.isEmpty ? [SortKey(Resource.id, descending: true)] : sort
         let total = try c.store.count(query)
         query.limit = page.perPage

@@ -138,7 +138,7 @@ private func typeName(_ v: Any) -> String {
         let f = try Fleet()
         _ = try f.createIssue(#","meter_entry_attributes":{"value":"108043","void":false}"#)
         let v = try f.get("/api/v1/vehicles/\(f.vehicleIDs[0])")
-        #expect(v.object["primary_meter_value"] as? Double == 108043)
+        #expect(v.object["primary_meter_value"] as? String == "108043")
     }
 
     @Test func v2CreateNeedsAssetTypeAndID() throws {

@@ -33,7 +33,7 @@ enum Contacts {
         for k in textFields { doc.set(k, .from(f.string(k, max: 255))) }
         for k in dateFields { doc.set(k, .from(f.date(k))) }
         for k in flags { doc.set(k, .bool(f.bool(k) ?? false)) }
-        doc.set("hourly_labor_rate", f.number("hourly_labor_rate").map(FleetioNumber.json) ?? .null)
+        doc.set("hourly_labor_rate", Amounts.read(&f, "hourly_labor_rate").map(FleetioNumber.json) ?? .null)
         doc.set("custom_fields", f.object("custom_fields") ?? [:])
         if let email = doc["email"]?.string, !email.isEmpty, !email.contains("@") { f.fail("email", RailsMessage.invalid) }
         try f.errors.check()
@@ -62,6 +62,7 @@ enum Contacts {
             "home_phone_number": v("home_phone_number"), "mobile_phone_number": v("mobile_phone_number"),
             "work_phone_number": v("work_phone_number"), "other_phone_number": v("other_phone_number"),
             "start_date": v("start_date"), "leave_date": v("leave_date"), "hourly_labor_rate": v("hourly_labor_rate"),
+            "hourly_labor_rate_cents": d["hourly_labor_rate"]?.double.map { .int(FleetioNumber.cents($0)) } ?? .null,
             "custom_fields": d["custom_fields"] ?? [:], "attachment_permissions": Attachments.permissions,
             "default_image_url": v("default_image_url"), "user": [:], "account_membership_id": .null,
             "last_api_request": .null, "last_web_access": .null, "last_mobile_app_access": .null,

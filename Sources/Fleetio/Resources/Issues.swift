@@ -240,6 +240,7 @@ enum Issues {
             "fault_id": d["fault_id"] ?? .null, "due_date": d["due_date"] ?? .null,
             "due_meter_value": d["due_meter_value"] ?? .null, "due_secondary_meter_value": d["due_secondary_meter_value"] ?? .null,
             "overdue": .bool(overdue), "vehicle_id": d["vehicle_id"] ?? .null, "vehicle_name": .from(vehicle?.doc["name"]?.string),
+            "vehicle": Embedded.vehicle(vehicle),
             "is_sample": false, "created_by_workflow": false, "submitted_inspection_form_id": .null,
             "custom_fields": d["custom_fields"] ?? [:], "valid_required_custom_fields": true, "dtc_alert_id": .null,
             "assigned_contacts": .array(try contacts.map { try Contacts.render(c, $0) }),
