@@ -142,7 +142,8 @@ enum ResourceRoutes {
             query.sort = [SortKey(Resource.id, descending: true)]
             sortedBy = [["id": "desc"]]
         }
-        let startCursor = q["start_cursor"].flatMap { $0.isEmpty ? nil : $0 }
+        // Fleetio's own Fivetran connector asks for the next page as `next_cursor=<cursor>`: the same as `start_cursor`.
+        let startCursor = (q["start_cursor"] ?? q["next_cursor"]).flatMap { $0.isEmpty ? nil : $0 }
         if let startCursor {
             guard let k = Cursor.decode(startCursor), k.values.count == query.sort.count else {
                 throw Problem(400, "Invalid start_cursor")

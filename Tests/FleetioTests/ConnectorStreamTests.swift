@@ -85,3 +85,25 @@ private let connectorHeaders = [("X-Api-Version", "2024-03-15"), ("X-Client-Name
         #expect(try f.call("GET", "/api/v1/accounts", headers: [("Authorization", "Token nope")]).status == 401)
     }
 }
+
+/// What Fleetio's Fivetran connector sends: unversioned paths, `X-Api-Version: 2025-05-05`, `per_page=100` on the first
+/// page and only `next_cursor=<cursor>` after it.
+@Suite struct FivetranPagingTests {
+    @Test func nextCursorParameterPagesLikeStartCursor() throws {
+        let f = try Fleet()
+        for i in 0..<110 { _ = try f.createIssue(#","description":"Issue \#(i)""#) }
+        let headers = [("X-Api-Version", "2025-05-05"), ("X-Client-Name", "data_connector"), ("X-Client-Platform", "fleetio_fivetran")]
+        var seen = Set<Int>()
+        var query = "per_page=100"
+        var pages = 0
+        while pages < 10 {
+            let r = try f.get("/api/issues?\(query)", add: headers)
+            pages += 1
+            for record in r.object["records"] as? [[String: Any]] ?? [] { seen.insert(record["id"] as? Int ?? 0) }
+            guard let next = r.object["next_cursor"] as? String else { break }
+            query = "next_cursor=\(next)"
+        }
+        #expect(pages == 2, "the connector should need two pages, took \(pages)")
+        #expect(seen.count == 130)
+    }
+}
