@@ -9,7 +9,9 @@ import UnderstudyCore
 /// manufacturers and locations, inspection forms).
 ///
 /// LIMITATIONS: no resolve/close endpoint is public, so a PATCH of `state` moves an issue; only `Issue` comments exist;
-/// the per-account rate limit is off unless a scenario turns it on; ids are per tenant, not global.
+/// the per-account rate limit is off unless a scenario turns it on; ids are per tenant, not global; the Bulk API
+/// (`/bulk_api_jobs`, which seed 001 recommends for many faults) and work orders, service reminders, renewals and
+/// meter entries as resources of their own are not served (their counts on a vehicle are 0).
 public struct FleetioAPI: SimulatedAPI {
     public let name = "fleetio"
     /// The record table in each tenant database.
