@@ -45,7 +45,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
         try Fixtures.load(into: db, from: directory)
     }
 
-    /// The three users every tenant has (INTERFACE.md): role key, username, demo API key.
+    /// The three users every tenant has (docs/INTERFACE.md): role key, username, demo API key.
     static let users: [(role: String, username: String, demoKey: String)] = [
         ("agent", "jackpot", "demo-bossdesk-agent-key"),
         ("end_user", "aldente", "demo-bossdesk-user-key"),

@@ -88,7 +88,7 @@ enum Cis {
     /// Friendly ids of the tickets, not closed, whose `cis` include this CI.
     static func openTickets(linking ci: Int, _ c: Context) throws -> [Int] {
         var q = RecordQuery(kind: Kind.ticket)
-        q.conditions = [.compare(Tickets.ransack.attribute(named: "status")!, .notEq, [.text(Tickets.closed)])]
+        q.conditions = [.compare(Tickets.ransack.attribute(named: "status")!, .notEq, [.text(TicketStatus.closed)])]
         return try c.store.list(q).filter { ($0.doc["ci_ids"]?.array ?? []).contains(.int(ci)) }.map(\.seq)
     }
 

@@ -55,11 +55,7 @@ enum MyTickets {
         _ = try own(c)
         let doc = try c.store.db.transaction { () -> JSON in
             var record = try own(c)
-            guard record.doc["status"]?.string == Tickets.closed else {
-                throw BOSSDeskError.base(422, "can't be reopened because it is not closed")
-            }
-            record.doc.set("status", .string(record.doc["agent_id"]?.int == nil ? "open" : "assigned"))
-            record.doc.set("closed_at", .null)
+            try TicketStatus.reopen(&record.doc)
             try Tickets.save(&record, c)
             return record.doc
         }

@@ -7,7 +7,6 @@ import UnderstudyCore
 enum Tickets {
     /// Internal ids are this plus the friendly id.
     static let idOffset = 18_500
-    static let closed = "closed"
 
     static let ransack = Ransack([
         Attribute("id", .int), Attribute("friendly_id", .int), Attribute("title", .string), Attribute("description", .string),
@@ -33,7 +32,7 @@ enum Tickets {
             let friendly = try c.store.nextSequence(Kind.ticket)
             var doc = skeleton(friendly: friendly, now: c.nowText, requester: c.user["id"] ?? .null)
             try TicketFields.apply(body, to: &doc, c: c, creating: true)
-            doc.set("status", .string(doc["agent_id"]?.int == nil ? "incoming" : "assigned"))
+            doc.set("status", .string(TicketStatus.initial(doc)))
             try index(&doc, c)
             try c.store.insert(Kind.ticket, seq: friendly, key: String(friendly), doc: doc)
             return doc
@@ -70,28 +69,18 @@ enum Tickets {
             fields.remove("lock_version")
             let hadAgent = record.doc["agent_id"]?.int != nil
             try TicketFields.apply(fields, to: &record.doc, c: c, creating: false)
-            if !hadAgent, record.doc["agent_id"]?.int != nil, record.doc["status"]?.string != closed {
-                record.doc.set("status", "assigned")
-            }
+            TicketStatus.afterUpdate(&record.doc, hadAgent: hadAgent)
             try save(&record, c)
         }
         return Response(status: 204)
     }
 
     static func close(_ c: Context) throws -> Response {
-        try transition(c) { doc in
-            guard doc["status"]?.string != closed else { throw BOSSDeskError.base(422, "can't be closed because it is already closed") }
-            doc.set("status", .string(closed))
-            doc.set("closed_at", .string(c.nowText))
-        }
+        try transition(c) { try TicketStatus.close(&$0, now: c.nowText) }
     }
 
     static func reopen(_ c: Context) throws -> Response {
-        try transition(c) { doc in
-            guard doc["status"]?.string == closed else { throw BOSSDeskError.base(422, "can't be reopened because it is not closed") }
-            doc.set("status", .string(doc["agent_id"]?.int == nil ? "open" : "assigned"))
-            doc.set("closed_at", .null)
-        }
+        try transition(c) { try TicketStatus.reopen(&$0) }
     }
 
     /// Applies a state change and answers the whole ticket.

@@ -1,4 +1,4 @@
-/// Every limit and timeout of the HTTP/1.1 server, with the defaults of design/HTTP-CHECKLIST.md.
+/// Every limit and timeout of the HTTP/1.1 server; the defaults are in the README's limits table.
 public struct HTTPLimits: Sendable {
     /// Longest request line, without its line end (RFC 9112 §3 recommends at least 8000 octets).
     public var maxRequestLineBytes = 8 * 1024

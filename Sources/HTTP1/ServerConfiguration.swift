@@ -17,23 +17,3 @@ public struct ServerConfiguration: Sendable {
 
     public init() {}
 }
-
-/// Facts about the host system.
-public enum System {
-    /// Cores available to this process.
-    public static var activeProcessorCount: Int32 {
-        let n = Glibc.sysconf(Int32(Glibc._SC_NPROCESSORS_ONLN))
-        return n > 0 ? Int32(n) : 1
-    }
-}
-
-import Glibc
-
-/// The real time of day, in seconds since 1970. The one place real time is read; UnderstudyCore's SimClock builds on it.
-public enum WallClock {
-    public static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1_000_000_000
-    }
-}

@@ -7,7 +7,7 @@ public struct UsageError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-/// Everything the command line and environment say (INTERFACE.md, "Running it").
+/// Everything the command line and environment say (docs/INTERFACE.md, "Running it").
 public struct CommandLineOptions: Sendable {
     public var host = "127.0.0.1"
     public var port = 7780

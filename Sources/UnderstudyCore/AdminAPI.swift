@@ -17,7 +17,7 @@ struct AdminRequest {
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
 }
 
-/// `/__admin`: health, reset, tenants, clocks, the journal and snapshots (INTERFACE.md).
+/// `/__admin`: health, reset, tenants, clocks, the journal and snapshots (docs/INTERFACE.md).
 final class AdminAPI: Sendable {
     typealias Handler = @Sendable (AdminAPI, AdminRequest) throws -> Response
 

@@ -61,7 +61,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
 
     public var allTenants: [Tenant] { state.withLock { Array($0.tenants.values) } }
 
-    /// The tenant object of INTERFACE.md: id, every API's credentials, and seeded ids.
+    /// The tenant object of docs/INTERFACE.md: id, every API's credentials, and seeded ids.
     public func object(for tenant: Tenant) throws -> JSON {
         var members: [(String, JSON)] = [("id", .string(tenant.id))]
         for api in apis { members.append((api.name, tenant.credentials[api.name]?.json ?? .null)) }

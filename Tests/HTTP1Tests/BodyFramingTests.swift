@@ -2,7 +2,7 @@ import HTTP1
 import Testing
 import TestSupport
 
-/// HTTP-CHECKLIST items 16–26: body framing, chunked coding, 100-continue.
+/// Body framing, chunked coding and 100-continue (RFC 9112 §6–7, RFC 9110 §10.1.1).
 @Suite struct BodyFramingTests {
     private func post(_ extra: String, body: String = "") -> String {
         "POST /p HTTP/1.1\r\nHost: x\r\n\(extra)\r\n\(body)"

@@ -3,7 +3,7 @@ import HTTP1
 import Testing
 import TestSupport
 
-/// HTTP-CHECKLIST items 27–33: persistence, pipelining, timeouts, closing, socket hygiene.
+/// Persistence, pipelining, timeouts, closing and socket hygiene (RFC 9112 §9).
 @Suite struct ConnectionTests {
     @Test func http11ConnectionPersistsByDefault() throws {
         let server = try TestHTTPServer()

@@ -2,7 +2,7 @@ import HTTP1
 import Testing
 import TestSupport
 
-/// HTTP-CHECKLIST items 7–15: header fields.
+/// Header fields (RFC 9112 §5, RFC 9110 §5).
 @Suite struct HeaderTests {
     @Test func bareCRInAHeaderIsRejected() throws {
         try expectRejected("GET / HTTP/1.1\r\nHost: x\r\nX-Test: a\rb\r\n\r\n", status: 400)

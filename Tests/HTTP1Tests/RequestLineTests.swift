@@ -2,7 +2,7 @@ import HTTP1
 import Testing
 import TestSupport
 
-/// HTTP-CHECKLIST items 1–6: the request line.
+/// The request line (RFC 9112 §3).
 @Suite struct RequestLineTests {
     @Test func emptyLinesBeforeTheRequestLineAreSkipped() throws {
         let (r, _) = try exchange("\r\n\r\n" + get("/a"))

@@ -2,7 +2,7 @@ import HTTP1
 import Testing
 import TestSupport
 
-/// HTTP-CHECKLIST items 34–35: what every answer looks like.
+/// What every answer looks like (RFC 9112 §4, RFC 9110 §6.6.1 Date).
 @Suite struct ResponseTests {
     @Test func statusLineDateAndContentLengthAreAlwaysSent() throws {
         let (r, _) = try exchange(get("/x"))

@@ -1,7 +1,7 @@
 import Testing
 import UnderstudyCore
 
-/// Reading scenario documents: the INTERFACE.md example, and one error per kind of mistake, naming the field.
+/// Reading scenario documents: the docs/INTERFACE.md example, and one error per kind of mistake, naming the field.
 @Suite struct ScenarioParserTests {
     static func parse(_ text: String) throws -> Scenario { try ScenarioParser.parse(try JSONParser.parse(Array(text.utf8))) }
 

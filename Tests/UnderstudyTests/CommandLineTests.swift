@@ -6,23 +6,6 @@ import TestSupport
 import UnderstudyApp
 import UnderstudyCore
 
-@Suite struct MallocTuningTests {
-    @Test func withoutTunablesOnlyTheCacheSizeIsSet() {
-        #expect(MallocTuning.tunables(current: nil) == "glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)")
-        #expect(MallocTuning.tunables(current: "") == "glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)")
-    }
-
-    @Test func otherTunablesAreKeptAndTheCacheSizeAdded() {
-        #expect(MallocTuning.tunables(current: "glibc.malloc.tcache_max=512:glibc.malloc.mxfast=0")
-                == "glibc.malloc.tcache_max=512:glibc.malloc.mxfast=0:glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)")
-    }
-
-    @Test func aCacheSizeAlreadySetNeedsNoRestart() {
-        #expect(MallocTuning.tunables(current: "glibc.malloc.tcache_count=7") == nil)
-        #expect(MallocTuning.tunables(current: "glibc.malloc.mxfast=0:glibc.malloc.tcache_count=20") == nil)
-    }
-}
-
 @Suite struct CommandLineOptionTests {
     @Test func defaultsMatchTheInterface() throws {
         let o = try CommandLineOptions.parse([], environment: [:])
@@ -171,33 +154,6 @@ import UnderstudyCore
         waitForExit(p)
         #expect(p.terminationStatus == 0)
         #expect(p.terminationReason == .exit)
-    }
-
-    /// The environment a running process has now (after any restart), from /proc.
-    private func environment(of p: Process) throws -> [String] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(p.processIdentifier)/environ"))
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    @Test func theServerRunsWithALargerMallocCacheUnderTheSamePid() throws {
-        var env = ProcessInfo.processInfo.environment
-        env["GLIBC_TUNABLES"] = nil
-        let (p, out, _) = try launch(["--port", "0", "--log-level", "error"], environment: env)
-        defer { p.terminate(); waitForExit(p) }
-        let ready = try #require(try JSONSerialization.jsonObject(with: Data(firstLine(out).utf8)) as? [String: Any])
-        #expect(ready["pid"] as? Int == Int(p.processIdentifier))
-        #expect(try environment(of: p).contains("GLIBC_TUNABLES=glibc.malloc.tcache_count=\(MallocTuning.tcacheCount)"))
-        // Still named after its own file (pkill, ps), not after /proc/self/exe.
-        #expect(try String(contentsOfFile: "/proc/\(p.processIdentifier)/comm", encoding: .utf8) == "understudy\n")
-    }
-
-    @Test func aMallocCacheSizeTheUserSetIsKept() throws {
-        var env = ProcessInfo.processInfo.environment
-        env["GLIBC_TUNABLES"] = "glibc.malloc.tcache_count=100"
-        let (p, out, _) = try launch(["--port", "0", "--log-level", "error"], environment: env)
-        defer { p.terminate(); waitForExit(p) }
-        _ = firstLine(out)
-        #expect(try environment(of: p).filter { $0.hasPrefix("GLIBC_TUNABLES=") } == ["GLIBC_TUNABLES=glibc.malloc.tcache_count=100"])
     }
 
     @Test func portInUseExitsTwoWithOneLine() throws {

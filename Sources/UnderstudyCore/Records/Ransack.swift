@@ -1,3 +1,4 @@
+
 /// Ransack search parameters (`q[<attr>_<predicate>]`, `q[s]`, `q[m]`), as Rails apps using the ransack gem read them.
 /// Attributes come from an allow-list; unknown attributes, predicates and sorts are ignored, and a blank value
 /// drops its condition, as Ransack does by default.
@@ -86,17 +87,5 @@ public struct Ransack: Sendable {
             guard let name = words.first, let a = attributes[name] else { return nil }
             return SortKey(a, descending: words.count > 1 && words[1].lowercased() == "desc")
         }
-    }
-}
-
-extension String {
-    /// Without leading and trailing whitespace.
-    public var trimmed: String {
-        // Nearly always nothing to trim: ends that are visible ASCII need no look at characters.
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

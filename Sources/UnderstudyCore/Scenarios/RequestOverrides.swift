@@ -1,6 +1,6 @@
 import HTTP1
 
-/// The per-request headers that script an answer without a scenario (INTERFACE.md):
+/// The per-request headers that script an answer without a scenario (docs/INTERFACE.md):
 /// `X-Understudy-Error: KIND`, `X-Understudy-Fault: FAULT`, `X-Understudy-Delay-Ms: N`.
 public enum RequestOverrides {
     public static let errorHeader = "X-Understudy-Error"

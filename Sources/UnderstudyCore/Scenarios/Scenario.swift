@@ -1,6 +1,6 @@
 import HTTP1
 
-/// A scripted-failure document (INTERFACE.md, "Scenarios"): ordered rules, each a match, an optional
+/// A scripted-failure document (docs/INTERFACE.md, "Scenarios"): ordered rules, each a match, an optional
 /// condition and what to do. Parsed once by `ScenarioParser`; the engine keeps the counters.
 public struct Scenario: Sendable {
     public let name: String
