@@ -13,33 +13,20 @@ public struct BOSSDeskAPI: SimulatedAPI {
     /// desk works from) has a composite index, since each of those alone matches a large share of the tickets. An agent
     /// or a requester narrows a list to that person's tickets by itself, and the status is then read inside that
     /// column's index (which carries every other column), so those pairs need no composite: a ticket written touches
-    /// two B-trees fewer (versions 6-8 made them; version 9 drops them). Only users have a username, so its index
+    /// two B-trees fewer. Only users have a username, so its index
     /// leaves every other record out (a ticket written skips it).
     static let table = RecordTable("bossdesk_records", columns: ["status", "priority_id", "type_id", "agent_id", "requester_id", "updated_at"]
         .compactMap { Tickets.ransack.attribute(named: $0) } + [Users.usernameAttribute],
         composites: ["priority_id", "type_id"].map { ["status", $0] },
         sparse: [Users.usernameAttribute.name])
-    /// Composites earlier versions kept, dropped by version 9.
-    static let droppedComposites = ["agent_id", "requester_id"].map { ["status", $0] }
     private let routes = Routes.table()
     private let lookups = LookupCache()
 
     public init() {}
 
-    public var migrations: [Migration] {
-        RecordStore.migrations(table: Self.table) + [
-            // Versions 3 and 4 added expression indexes on the same attributes; version 5 drops any it finds.
-            Migration(version: 3, name: "superseded by version 5", sql: "SELECT 1"),
-            Migration(version: 4, name: "superseded by version 5", sql: "SELECT 1"),
-            Self.table.columnMigration(version: 5),
-            Self.table.compositeMigration(version: 6),
-            Self.table.partialIndexMigration(version: 7),
-            Self.table.rowidMigration(version: 8),
-            Self.table.droppedCompositesMigration(version: 9, groups: Self.droppedComposites),
-        ]
-    }
-
-    public var baseline: Migration? { RecordStore.baseline(table: Self.table, version: 9) }
+    /// Version 9: the records table as a rowid table with its attribute columns, their indexes and the composites
+    /// in ``table`` (``RecordTable``).
+    public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 9) }
 
     public func loadFixtures(into db: Database, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)

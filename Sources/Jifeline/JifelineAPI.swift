@@ -36,8 +36,8 @@ public struct JifelineAPI: SimulatedAPI {
 
     public var operations: [APIOperation] { [APIOperation(method: "POST", pattern: "/oauth2/token")] + routes.operations }
 
-    public var migrations: [Migration] { RecordStore.migrations(table: Self.table) + [Self.table.rowidMigration(version: 3)] }
-    public var baseline: Migration? { RecordStore.baseline(table: Self.table, version: 3) }
+    /// Version 3: the records table as a rowid table (``RecordTable``).
+    public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 3) }
 
     public func loadFixtures(into db: Database, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)

@@ -7,10 +7,8 @@ import Storage
 public protocol SimulatedAPI: Sendable {
     /// The URL prefix (without `/`) and the name in the journal and scenarios, e.g. `fleetio`.
     var name: String { get }
-    /// This API's tables, created in every tenant database (and the template).
-    var migrations: [Migration] { get }
-    /// What `migrations` make, in one step, for a new database (see ``Migrator/baseline``); nil to run them all.
-    var baseline: Migration? { get }
+    /// This API's tables at their version, made in every tenant database (and the template); nil for none.
+    var schema: Schema? { get }
     /// Loads the seed world from `directory/<name>/` into the template database.
     func loadFixtures(into db: Database, from directory: String) throws
     /// New secrets for a tenant; the demo tenant gets the fixed ones of docs/INTERFACE.md.
@@ -66,8 +64,7 @@ extension SimulatedAPI {
         }
     }
 
-    public var migrations: [Migration] { [] }
-    public var baseline: Migration? { nil }
+    public var schema: Schema? { nil }
     public func loadFixtures(into db: Database, from directory: String) throws {}
     public func prepare(_ db: Database, credentials: APICredentials) throws {}
 }

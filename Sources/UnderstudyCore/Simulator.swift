@@ -74,7 +74,7 @@ public final class Simulator: Sendable {
         let db = try Database(.memory)
         try db.execute(TenantMeta.schema)
         for api in apis {
-            try Migrator(group: api.name, migrations: api.migrations, baseline: api.baseline).migrate(db)
+            try api.schema?.apply(db)
             try db.transaction { try api.loadFixtures(into: db, from: fixtures) }
         }
         db.releaseCache()   // from now on it is only copied from

@@ -234,6 +234,8 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
             let t: Tenant
             do {
                 t = try reopen(path)
+            } catch let e as OtherVersionFile {
+                throw e
             } catch {
                 logger?.log(.warning, "skipping \(path): not a tenant database this version can open (\(error)); move it away or delete it", [("file", .string(path))])
                 continue
@@ -250,16 +252,28 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         }
     }
 
+    /// A tenant file another version of Understudy wrote: refused at start (the data in it is the user's), naming
+    /// the file and what to do.
+    struct OtherVersionFile: Error, CustomStringConvertible {
+        let path: String
+        let error: SchemaVersionError
+        var description: String {
+            "\(path): \(error); delete it (that tenant starts again from the seed world) or run the version that wrote it"
+        }
+    }
+
     /// A database file whose `_tenant` table does not say who it is.
     private struct NotATenant: Error, CustomStringConvertible {
         var description: String { "its _tenant table names no tenant" }
     }
 
-    /// A tenant database from a data directory, checked and brought up to this version's schema.
+    /// A tenant database from a data directory, checked against this version's schemas.
     private func reopen(_ path: String) throws -> Tenant {
         let db = try Database(.file(path))
         guard let meta = try TenantMeta.read(from: db) else { throw NotATenant() }
-        for api in apis { try Migrator(group: api.name, migrations: api.migrations, baseline: api.baseline).migrate(db) }
+        for api in apis {
+            do { try api.schema?.apply(db) } catch let e as SchemaVersionError { throw OtherVersionFile(path: path, error: e) }
+        }
         return Tenant(id: meta.id, isDemo: meta.isDemo, credentials: meta.credentials, database: db, clock: meta.clock)
     }
 

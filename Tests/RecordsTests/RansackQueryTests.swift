@@ -21,7 +21,7 @@ import UnderstudyCore
 
     static func store() throws -> RecordStore {
         let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")).migrate(db)
+        try RecordStore.schema(table: "t_records", group: "t", version: 1).apply(db)
         let store = RecordStore(db, table: "t_records")
         for (i, r) in rows.enumerated() {
             try store.insert("item", seq: i + 1, key: String(i + 1), doc: [

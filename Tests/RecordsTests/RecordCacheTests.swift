@@ -5,7 +5,7 @@ import UnderstudyCore
 /// A store with three `user` records (keys "1"…"3", `name` "User-<n>") and no `ticket` yet.
 private func makeStore(_ db: Database? = nil) throws -> RecordStore {
     let db = try db ?? Database(.memory)
-    try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")).migrate(db)
+    try RecordStore.schema(table: "t_records", group: "t", version: 1).apply(db)
     let store = RecordStore(db, table: "t_records")
     for i in 1...3 {
         try store.insert("user", seq: try store.nextSequence("user"), key: String(i), doc: ["name": .string("User-\(i)")])

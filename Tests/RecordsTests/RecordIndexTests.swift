@@ -16,8 +16,7 @@ import Testing
     /// 60 tickets: status open/closed/pending/null, priority 1…4 or missing, score n/4, done, owner.name or no owner.
     static func store(_ table: RecordTable) throws -> RecordStore {
         let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: table)
-                     + [table.columnMigration(version: 3), table.compositeMigration(version: 4), table.partialIndexMigration(version: 5)]).migrate(db)
+        try RecordStore.schema(table: table, group: "t", version: 1).apply(db)
         let store = RecordStore(db, table: table)
         for i in 1...60 { try store.insert("ticket", seq: i, key: String(i), doc: doc(i)) }
         return store
@@ -52,33 +51,6 @@ import Testing
         q.conditions = [.compare(Self.owner, .eq, [.text("owner-3")])]
         #expect(try store.countPlan(q).contains("t_records_x_owner"))
         #expect(try store.count(q) == (1...60).filter { $0 % 4 != 0 && $0 % 6 == 3 }.count)
-    }
-
-    /// A database as versions before the partial indexes left it: `table`'s columns (version 3), `before` run on it
-    /// (an index made the old way), then the 60 tickets.
-    static func columnsOnly(_ table: RecordTable, before: (Database) throws -> Void = { _ in }) throws -> Database {
-        let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records") + [table.columnMigration(version: 3)]).migrate(db)
-        try before(db)
-        let store = RecordStore(db, table: table)
-        for i in 1...60 { try store.insert("ticket", seq: i, key: String(i), doc: doc(i)) }
-        return db
-    }
-
-    /// Runs `table`'s partial-index migration (version 4) over a database from ``columnsOnly(_:before:)``.
-    static func rebuildPartialIndexes(_ db: Database, _ table: RecordTable) throws {
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")
-                     + [table.columnMigration(version: 3), table.partialIndexMigration(version: 4)]).migrate(db)
-    }
-
-    @Test func thePartialIndexMigrationRebuildsASparseColumnsIndexThatHeldEveryRecord() throws {
-        let db = try Self.columnsOnly(Self.withColumns)
-        #expect(try !Self.isPartial("t_records_x_owner", in: db))
-        try Self.rebuildPartialIndexes(db, Self.withSparse)
-        #expect(try Self.isPartial("t_records_x_owner", in: db))
-        var q = RecordQuery(kind: "ticket")
-        q.conditions = [.compare(Self.priority, .in, [.integer(1), .integer(4)])]
-        #expect(try RecordStore(db, table: Self.withSparse).count(q) == (1...60).filter { $0 % 5 != 0 && [1, 4].contains($0 % 4 + 1) }.count)
     }
 
     @Test func aFilterOnAColumnUsesItsIndex() throws {
@@ -144,44 +116,6 @@ import Testing
         q.conditions = [.compare(Self.status, .in, [.text("open"), .text("closed")]), .compare(Self.priority, .in, [.integer(1), .integer(4)])]
         #expect(try store.countPlan(q).contains("t_records_x_status_x_priority"))
         #expect(try store.count(q) == (1...60).filter { $0 % 3 != 2 && $0 % 7 != 0 && $0 % 5 != 0 && [1, 4].contains($0 % 4 + 1) }.count)
-    }
-
-    @Test func thePartialIndexMigrationRebuildsACompositeThatHeldEveryRecord() throws {
-        // As versions before the rebuild made it: over every record.
-        let db = try Self.columnsOnly(Self.withComposite) {
-            try $0.execute("CREATE INDEX t_records_x_status_x_priority ON t_records (kind, x_status, x_priority, seq)")
-        }
-        let store = RecordStore(db, table: Self.withComposite)
-        #expect(try !Self.isPartial("t_records_x_status_x_priority", in: db))
-        try Self.rebuildPartialIndexes(db, Self.withComposite)
-        #expect(try Self.isPartial("t_records_x_status_x_priority", in: db))
-        var q = RecordQuery(kind: "ticket")
-        q.conditions = [.compare(Self.priority, .eq, [.integer(2)]), .compare(Self.status, .eq, [.text("open")])]
-        #expect(try store.countPlan(q).contains("t_records_x_status_x_priority"))
-        #expect(try store.count(q) == (1...60).filter { $0 % 3 == 0 && $0 % 7 != 0 && $0 % 5 != 0 && $0 % 4 + 1 == 2 }.count)
-    }
-
-    /// Indexes of the records table (`PRAGMA index_list`).
-    static func indexNames(_ db: Database) throws -> Set<String> {
-        Set(try db.query("PRAGMA index_list(t_records)").compactMap { $0.string("name") })
-    }
-
-    @Test func aCompositeNoLongerDeclaredIsDroppedAndItsPairIsServedByAColumnsOwnIndex() throws {
-        // As an earlier version left it: composites over status+priority and status+owner.
-        let earlier = RecordTable("t_records", columns: Self.columns, composites: [["status", "priority"], ["status", "owner"]])
-        let store = try Self.store(earlier)
-        #expect(try Self.indexNames(store.db).contains("t_records_x_status_x_owner"))
-        var q = RecordQuery(kind: "ticket")
-        q.conditions = [.compare(Self.owner, .eq, [.text("owner-3")]), .compare(Self.status, .eq, [.text("open")])]
-        let before = try store.list(q).map(\.seq)
-        try Migrator(group: "t", migrations: [Self.withComposite.droppedCompositesMigration(version: 6, groups: [["status", "owner"]])]).migrate(store.db)
-        let now = RecordStore(store.db, table: Self.withComposite)
-        #expect(try !Self.indexNames(now.db).contains("t_records_x_status_x_owner"))
-        #expect(try Self.indexNames(now.db).contains("t_records_x_status_x_priority"))
-        #expect(try now.db.query("SELECT idx FROM sqlite_stat1 WHERE idx = 't_records_x_status_x_owner'").isEmpty)
-        #expect(try now.countPlan(q).contains("t_records_x_owner"))
-        #expect(try now.list(q).map(\.seq) == before)
-        #expect(before == (1...60).filter { $0 % 4 != 0 && $0 % 6 == 3 && $0 % 3 == 0 && $0 % 7 != 0 })
     }
 
     @Test func aPageOnTheLeadingColumnAloneStillWalksItsOwnIndexWithoutSorting() throws {
@@ -298,19 +232,5 @@ import Testing
             #expect(seen == all)
             #expect(all.count == 60)
         }
-    }
-
-    @Test func theMigrationFillsColumnsOfExistingRowsAndDropsTheOldExpressionIndexes() throws {
-        let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records")).migrate(db)
-        let old = RecordStore(db, table: "t_records")
-        for i in 1...60 { try old.insert("ticket", seq: i, key: String(i), doc: Self.doc(i)) }
-        try db.execute("CREATE INDEX t_records_by_status ON t_records (kind, json_extract(doc, '$.status'))")
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: "t_records") + [Self.withColumns.columnMigration(version: 3)]).migrate(db)
-        let store = RecordStore(db, table: Self.withColumns)
-        var q = RecordQuery(kind: "ticket")
-        q.conditions = [.compare(Self.status, .eq, [.text("closed")])]
-        #expect(try store.count(q) == 17)
-        #expect(try db.query("SELECT name FROM sqlite_schema WHERE name = 't_records_by_status'").isEmpty)
     }
 }

@@ -10,7 +10,7 @@ import Testing
     /// Records 1…3 keyed by their sequence numbers, then `abc` (4), `007` (5) and `+6` (6).
     static func store() throws -> RecordStore {
         let db = try Database(.memory)
-        try Migrator(group: "t", migrations: RecordStore.migrations(table: table)).migrate(db)
+        try RecordStore.schema(table: table, group: "t", version: 1).apply(db)
         let store = RecordStore(db, table: table)
         for (seq, key) in [(1, "1"), (2, "2"), (3, "3"), (4, "abc"), (5, "007"), (6, "+6")] {
             try store.insert("item", seq: seq, key: key, doc: ["n": .int(seq)])

@@ -5,7 +5,7 @@ import UnderstudyCore
 /// A store with ten `item` records: id 1…10, `n` = id % 3 (null for 10), `name` "Item-<id>", `flag` = even ids.
 private func makeStore() throws -> RecordStore {
     let db = try Database(.memory)
-    try Migrator(group: "t", migrations: [RecordStore.migration(table: "t_records")]).migrate(db)
+    try RecordStore.schema(table: "t_records", group: "t", version: 1).apply(db)
     let store = RecordStore(db, table: "t_records")
     for i in 1...10 {
         let seq = try store.nextSequence("item")

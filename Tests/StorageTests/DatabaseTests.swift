@@ -286,30 +286,46 @@ import Testing
     }
 }
 
-@Suite struct MigratorTests {
-    @Test func migrationsRunOnceEachInOrder() throws {
+/// One schema per group at one version: made in a new database, checked in one that has it, refused when another
+/// version made it.
+@Suite struct SchemaTests {
+    @Test func aNewDatabaseGetsTheSchemaAndItsVersion() throws {
         let db = try Database()
-        let m = Migrator(group: "g", migrations: [
-            Migration(version: 2, name: "add", sql: "ALTER TABLE t ADD COLUMN b"),
-            Migration(version: 1, name: "create", sql: "CREATE TABLE t (a)"),
-        ])
-        try m.migrate(db)
-        try m.migrate(db)
+        try Schema(group: "g", version: 4, sql: "CREATE TABLE t (a, b)").apply(db)
         #expect(try db.query("PRAGMA table_info(t)").count == 2)
+        #expect(try db.scalar("SELECT version FROM _migrations WHERE grp = 'g'").int == 4)
+    }
+
+    @Test func theSameVersionAgainChangesNothing() throws {
+        let db = try Database()
+        let schema = Schema(group: "g", version: 1, sql: "CREATE TABLE t (a)")
+        try schema.apply(db)
+        try db.run("INSERT INTO t VALUES (1)")
+        try schema.apply(db)
+        #expect(try db.scalar("SELECT count(*) FROM t").int == 1)
+    }
+
+    @Test(arguments: [1, 3])
+    func aDatabaseAnotherVersionMadeIsRefusedNamingBothVersions(_ other: Int) throws {
+        let db = try Database()
+        try Schema(group: "g", version: other, sql: "CREATE TABLE t (a)").apply(db)
+        let error = #expect(throws: SchemaVersionError.self) { try Schema(group: "g", version: 2, sql: "CREATE TABLE u (a)").apply(db) }
+        #expect(error?.description == "its g schema is version \(other), this version of Understudy makes version 2")
+        #expect(try db.query("SELECT name FROM sqlite_master WHERE name = 'u'").isEmpty)
     }
 
     @Test func groupsAreTrackedSeparately() throws {
         let db = try Database()
-        try Migrator(group: "one", migrations: [Migration(version: 1, name: "a", sql: "CREATE TABLE a (x)")]).migrate(db)
-        try Migrator(group: "two", migrations: [Migration(version: 1, name: "b", sql: "CREATE TABLE b (x)")]).migrate(db)
-        #expect(try db.query("SELECT grp FROM _migrations ORDER BY grp").map { $0.string("grp") } == ["one", "two"])
+        try Schema(group: "one", version: 1, sql: "CREATE TABLE a (x)").apply(db)
+        try Schema(group: "two", version: 7, sql: "CREATE TABLE b (x)").apply(db)
+        #expect(try db.query("SELECT grp, version FROM _migrations ORDER BY grp").map { "\($0.string("grp") ?? "") \($0.int("version") ?? 0)" } == ["one 1", "two 7"])
     }
 
-    @Test func failingMigrationLeavesNoTrace() throws {
+    @Test func aFailingSchemaLeavesNoTrace() throws {
         let db = try Database()
-        let m = Migrator(group: "g", migrations: [Migration(version: 1, name: "bad", sql: "CREATE TABLE t (a); NOT SQL")])
-        #expect(throws: SQLiteError.self) { try m.migrate(db) }
+        #expect(throws: SQLiteError.self) { try Schema(group: "g", version: 1, sql: "CREATE TABLE t (a); NOT SQL").apply(db) }
         #expect(try db.query("SELECT name FROM sqlite_master WHERE name = 't'").isEmpty)
+        #expect(try db.scalar("SELECT count(*) FROM _migrations").int == 0)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import Testing
 import TestSupport
 import UnderstudyCore
@@ -42,5 +43,32 @@ import UnderstudyCore
         #expect(FileManager.default.fileExists(atPath: "\(dir)/tenants/temp.sqlite"))
         _ = try app.delete("/__admin/tenants/temp")
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/tenants/temp.sqlite"))
+    }
+
+    /// A tenant file another version made (its schema version differs) is refused at start, naming the file and
+    /// what to do; nothing in it is changed.
+    @Test func aTenantFileFromAnotherSchemaVersionIsRefusedAtStartNamingTheFile() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            let app = try TestApp { $0.dataDirectory = dir }
+            _ = try app.createTenant(#"{"id":"old"}"#)
+        }
+        let path = "\(dir)/tenants/old.sqlite"
+        do {
+            let db = try Database(.file(path))
+            try db.run("UPDATE _migrations SET version = version - 1 WHERE grp = 'bossdesk'")
+        }
+        do {
+            _ = try TestApp { $0.dataDirectory = dir }
+            Issue.record("a file from another schema version was opened")
+        } catch {
+            let message = String(describing: error)
+            #expect(message.contains(path), "\(message)")
+            #expect(message.contains("bossdesk schema is version"), "\(message)")
+            #expect(message.contains("delete it"), "\(message)")
+        }
+        let db = try Database(.file(path))
+        #expect(try db.scalar("SELECT version FROM _migrations WHERE grp = 'bossdesk'").int == 8)
     }
 }

@@ -28,16 +28,10 @@ public struct RecordStore {
         return kept
     }
 
-    /// The schema, for the API's migrations: records and sequences, then blobs (uploaded file bytes).
-    public static func migrations(table: RecordTable) -> [Migration] {
-        [migration(table: table.name), Migration(version: 2, name: "create \(table.name)_blobs", sql: blobsSQL(table.name))]
-    }
-
-    /// What `migrations(table:)` and the table's later steps (``RecordTable/columnMigration(version:)`` and the
-    /// others, up to `version`) make, in one step: the baseline of a new database (``Migrator/baseline``).
-    public static func baseline(table: RecordTable, version: Int) -> Migration {
-        Migration(version: version, name: "create \(table.name) at version \(version)",
-                  sql: (table.schemaSQL() + [sequencesSQL(table.name), blobsSQL(table.name)]).joined(separator: "\n"))
+    /// An API's schema: its records table (columns, indexes, statistics), sequences and blobs (uploaded file bytes).
+    public static func schema(table: RecordTable, group: String, version: Int) -> Schema {
+        Schema(group: group, version: version,
+               sql: (table.schemaSQL() + [sequencesSQL(table.name), blobsSQL(table.name)]).joined(separator: "\n"))
     }
 
     private static func sequencesSQL(_ table: String) -> String {
@@ -46,17 +40,6 @@ public struct RecordStore {
 
     private static func blobsSQL(_ table: String) -> String {
         "CREATE TABLE \(table)_blobs (key TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL) WITHOUT ROWID;"
-    }
-
-    /// The first migration alone (records and sequences). Databases made before the records table was a rowid
-    /// table are rebuilt by ``RecordTable/rowidMigration(version:)``.
-    public static func migration(table: String, version: Int = 1) -> Migration {
-        Migration(version: version, name: "create \(table)", sql: """
-            \(RecordTable.createSQL(table, columns: []))
-            \(RecordTable.sequenceIndexSQL(table))
-            \(RecordTable.keyIndexSQL(table))
-            \(sequencesSQL(table))
-            """)
     }
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.

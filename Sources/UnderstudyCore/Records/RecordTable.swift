@@ -106,42 +106,12 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         }
     }
 
-    /// Adds the columns (filled from the stored documents) and their indexes, dropping the expression indexes
-    /// earlier versions kept on the same attributes (`<table>_by_<name>`).
-    ///
-    /// With no statistics SQLite takes `kind = ?` for a selective term and keeps to the primary key, so the migration
-    /// also records fixed statistics: a kind holds many records, an indexed value far fewer, each further column fewer still.
-    public func columnMigration(version: Int) -> Migration {
-        var sql: [String] = []
-        for a in columns {
-            sql.append("DROP INDEX IF EXISTS \(name)_by_\(a.name);")
-            sql.append("ALTER TABLE \(name) ADD COLUMN \(Self.column(a));")
-        }
-        if !columns.isEmpty {
-            sql.append("UPDATE \(name) SET " + columns.map { "\(Self.column($0)) = json_extract(doc, '\($0.path)')" }.joined(separator: ", ") + ";")
-        }
-        sql += columns.map(columnIndexSQL)
-        sql += statistics()
-        return Migration(version: version, name: "columns of \(name): \(columns.map(\.name).joined(separator: ", "))",
-                         sql: sql.joined(separator: "\n"))
-    }
-
     /// The index of a column attribute: `(kind, column, seq, every other column)`, only over records with a value
     /// when the attribute is sparse.
     private func columnIndexSQL(_ a: Attribute) -> String {
         let others = columns.filter { $0.path != a.path }.map(Self.column)
         let only = sparse.contains { $0.path == a.path } ? " WHERE \(Self.column(a)) IS NOT NULL" : ""
         return "CREATE INDEX \(name)_\(Self.column(a)) ON \(name) (" + (["kind", Self.column(a), "seq"] + others).joined(separator: ", ") + ")\(only);"
-    }
-
-    /// Rebuilds the indexes that leave records out (after ``compositeMigration(version:)``): each sparse column's
-    /// index, over the records with a value, and every composite, over the records with a value in each of its
-    /// columns. For databases whose earlier version indexed every record in them.
-    public func partialIndexMigration(version: Int) -> Migration {
-        var sql = sparse.flatMap { ["DROP INDEX IF EXISTS \(name)_\(Self.column($0));", columnIndexSQL($0)] }
-        sql += composites.flatMap { ["DROP INDEX IF EXISTS \(compositeIndexName($0));", compositeIndexSQL($0)] }
-        sql += statistics()
-        return Migration(version: version, name: "indexes of \(name) without records that have no value in them", sql: sql.joined(separator: "\n"))
     }
 
     /// The records table: a rowid table, so that a new record (whose rowid is one past the last) is appended at the
@@ -198,22 +168,7 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         }
     }
 
-    /// Rebuilds the records table as ``createSQL(_:columns:)`` makes it, with every index (after the column,
-    /// composite and partial migrations), for databases whose table an earlier version made `WITHOUT ROWID`.
-    public func rowidMigration(version: Int) -> Migration {
-        let names = columns.map(Self.column)
-        let all = (["kind", "seq", "key", "doc"] + names).joined(separator: ", ")
-        let sql = [
-            Self.createSQL("\(name)_rebuilt", columns: names),
-            "INSERT INTO \(name)_rebuilt (\(all)) SELECT \(all) FROM \(name) ORDER BY kind, seq;",
-            "DROP TABLE \(name);",
-            "ALTER TABLE \(name)_rebuilt RENAME TO \(name);",
-        ] + indexesSQL()
-        return Migration(version: version, name: "\(name) as a rowid table", sql: sql.joined(separator: "\n"))
-    }
-
-    /// The records table as every migration leaves it (columns, all its indexes and their statistics), made at
-    /// once: for ``RecordStore/baseline(table:version:)``.
+    /// The records table with its columns, all its indexes and their statistics: for ``RecordStore/schema(table:group:version:)``.
     func schemaSQL() -> [String] {
         [Self.createSQL(name, columns: columns.map(Self.column))] + indexesSQL()
     }
@@ -227,23 +182,6 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
         return sql
     }
 
-    /// Adds the composite indexes (after ``columnMigration(version:)``) and records their statistics.
-    public func compositeMigration(version: Int) -> Migration {
-        var sql = composites.map(compositeIndexSQL)
-        sql += statistics()
-        return Migration(version: version, name: "composite indexes of \(name): " + composites.map { $0.map(\.name).joined(separator: "+") }.joined(separator: ", "),
-                         sql: sql.joined(separator: "\n"))
-    }
-
-    /// Drops the composite indexes earlier versions made over `groups` (named by attribute), which the table no longer
-    /// declares, and records the statistics of the indexes that stay.
-    public func droppedCompositesMigration(version: Int, groups: [[String]]) -> Migration {
-        var sql = groups.map { "DROP INDEX IF EXISTS \(compositeIndexName(names: $0));" }
-        sql += statistics()
-        return Migration(version: version, name: "composite indexes of \(name) dropped: " + groups.map { $0.joined(separator: "+") }.joined(separator: ", "),
-                         sql: sql.joined(separator: "\n"))
-    }
-
     /// A composite index, `(kind, first, second, …, seq)`. It serves conjunctions of equalities, which never match
     /// NULL, so it leaves out the records where any of its columns is NULL: a record without one of them (a ticket
     /// nobody is assigned to yet) is written without touching it, and a filter on those columns still uses it.
@@ -252,12 +190,10 @@ public struct RecordTable: Sendable, ExpressibleByStringLiteral {
             + ") WHERE " + group.map { "\(Self.column($0)) IS NOT NULL" }.joined(separator: " AND ") + ";"
     }
 
-    func compositeIndexName(_ group: [Attribute]) -> String { compositeIndexName(names: group.map(\.name)) }
+    func compositeIndexName(_ group: [Attribute]) -> String { "\(name)_" + group.map { Self.column(named: $0.name) }.joined(separator: "_") }
 
-    /// The composite index over the attributes of these names (whether or not the table still declares it).
-    func compositeIndexName(names: [String]) -> String { "\(name)_" + names.map { Self.column(named: $0) }.joined(separator: "_") }
-
-    /// Fixed `sqlite_stat1` rows for every index of the table (see ``columnMigration(version:)``): each further
+    /// Fixed `sqlite_stat1` rows for every index of the table (with no statistics SQLite takes `kind = ?` for a
+    /// selective term and keeps to the primary key: a kind holds many records, an indexed value far fewer): each further
     /// equality column of a composite narrows the match, so SQLite prefers the composite that covers the most terms.
     private func statistics() -> [String] {
         var stats = [("\(name)_seq", Self.statsUnique), ("\(name)_key", Self.statsUnique)]
