@@ -9,7 +9,7 @@ public struct JifelineAPI: SimulatedAPI {
     public let name = "jifeline"
     static let table: RecordTable = "jifeline_records"
 
-    typealias Handler = @Sendable (Context, APIRequest) throws -> Response
+    typealias Handler = @Sendable (Context) throws -> Response
     private struct Route: Sendable {
         let handler: Handler
         /// Storage URLs carry their own signature instead of a bearer token.
@@ -21,16 +21,16 @@ public struct JifelineAPI: SimulatedAPI {
     public init() {
         var t = RouteTable<Route>()
         let api: [(String, String, Handler)] = [
-            ("GET", "/v2/tickets/tickets", TicketRoutes.list), ("GET", "/v2/tickets/tickets/:id", TicketRoutes.show),
-            ("GET", "/v2/tickets/notes", NoteRoutes.list), ("POST", "/v2/tickets/notes", NoteRoutes.create),
-            ("GET", "/v2/tickets/notes/:id", NoteRoutes.show), ("PUT", "/v2/tickets/notes/:id", NoteRoutes.update),
-            ("DELETE", "/v2/tickets/notes/:id", NoteRoutes.delete),
-            ("GET", "/v2/tickets/note-attachments", AttachmentRoutes.list), ("POST", "/v2/tickets/note-attachments", AttachmentRoutes.create),
-            ("GET", "/v2/tickets/note-attachments/:note/:filename", AttachmentRoutes.show),
+            ("GET", "/v2/tickets/tickets", Tickets.list), ("GET", "/v2/tickets/tickets/:id", Tickets.show),
+            ("GET", "/v2/tickets/notes", Notes.list), ("POST", "/v2/tickets/notes", Notes.create),
+            ("GET", "/v2/tickets/notes/:id", Notes.show), ("PUT", "/v2/tickets/notes/:id", Notes.update),
+            ("DELETE", "/v2/tickets/notes/:id", Notes.delete),
+            ("GET", "/v2/tickets/note-attachments", NoteAttachments.list), ("POST", "/v2/tickets/note-attachments", NoteAttachments.create),
+            ("GET", "/v2/tickets/note-attachments/:note/:filename", NoteAttachments.show),
         ]
         for (m, p, h) in api { t.add(m, p, Route(handler: h, needsBearer: true)) }
-        t.add("PUT", "\(StorageRoutes.prefix)/:client/:note/:filename", Route(handler: StorageRoutes.upload, needsBearer: false))
-        t.add("GET", "\(StorageRoutes.prefix)/:client/:note/:filename", Route(handler: StorageRoutes.download, needsBearer: false))
+        t.add("PUT", "\(StoredFiles.prefix)/:client/:note/:filename", Route(handler: StoredFiles.upload, needsBearer: false))
+        t.add("GET", "\(StoredFiles.prefix)/:client/:note/:filename", Route(handler: StoredFiles.download, needsBearer: false))
         routes = t
     }
 
@@ -55,7 +55,7 @@ public struct JifelineAPI: SimulatedAPI {
     }
 
     public func fixtureIDs(in db: Database) throws -> JSON {
-        var q = RecordQuery(kind: TicketRoutes.kind)
+        var q = RecordQuery(kind: Tickets.kind)
         q.limit = 100
         return ["ticket_ids": .array(try RecordStore(db, table: Self.table).keys(q).map { .string($0.key) })]
     }
@@ -64,15 +64,15 @@ public struct JifelineAPI: SimulatedAPI {
     public func tenantID(for request: Request, in directory: any CredentialDirectory) -> String? {
         let path = request.path
         if path == "/\(name)/oauth2/token" {
-            return TokenRoutes.requestedClientID(request).flatMap { directory.tenantID(api: name, secret: $0) }
+            return Tokens.requestedClientID(request).flatMap { directory.tenantID(api: name, secret: $0) }
         }
-        let storage = "/\(name)\(StorageRoutes.prefix)/"
+        let storage = "/\(name)\(StoredFiles.prefix)/"
         if path.hasPrefix(storage) {
             let client = path.dropFirst(storage.count).split(separator: "/").first.map { QueryString.decode($0, plusIsSpace: false) }
             return client.flatMap { directory.tenantID(api: name, secret: $0) }
         }
         guard let token = Authorization.bearer(request) else { return nil }
-        return directory.tenantID(api: name, secret: token) ?? TokenRoutes.clientID(ofToken: token).flatMap { directory.tenantID(api: name, secret: $0) }
+        return directory.tenantID(api: name, secret: token) ?? Tokens.clientID(ofToken: token).flatMap { directory.tenantID(api: name, secret: $0) }
     }
 
     public func screen(_ request: APIRequest) -> Screening {
@@ -92,7 +92,7 @@ public struct JifelineAPI: SimulatedAPI {
         let credentials = r.tenant?.credentials[name]?.json
         if r.path == "/oauth2/token" {
             guard r.method == "POST" else { return methodNotAllowed(r, ["POST"]) }
-            return TokenRoutes.issue(r, credentials: credentials)
+            return Tokens.issue(r, credentials: credentials)
         }
         guard let route = r.screening as? Route else {
             return JifelineError.response(Problem(404, "No resource at \(r.path)"), path: r.path)
@@ -112,7 +112,7 @@ public struct JifelineAPI: SimulatedAPI {
                 if route.needsBearer {
                     let convenience = credentials["headers"]?["Authorization"]?.string.map { String($0.dropFirst("Bearer ".count)) }
                     guard let token = Authorization.bearer(request.http),
-                          try TokenRoutes.isValid(token, store: store, convenience: convenience, request: request) else {
+                          try Tokens.isValid(token, store: store, convenience: convenience, request: request) else {
                         return JifelineError.response(.unauthorized, path: request.path, headers: bearerChallenge)
                     }
                 }
@@ -120,7 +120,7 @@ public struct JifelineAPI: SimulatedAPI {
                 let c = Context(store: store, request: request,
                                 author: (client["id"]?.string ?? "", client["name"]?.string ?? ""),
                                 signer: URLSigner(key: secret), clientID: clientID)
-                return try route.handler(c, request)
+                return try route.handler(c)
             }
         } catch {
             request.note(error)
@@ -142,7 +142,7 @@ public struct JifelineAPI: SimulatedAPI {
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
         // Signed-URL storage is S3's: its errors are S3's XML.
-        if kind == .contentTooLarge, request.path.hasPrefix(StorageRoutes.prefix + "/") {
+        if kind == .contentTooLarge, request.path.hasPrefix(StoredFiles.prefix + "/") {
             return S3Error.tooLarge(resource: request.path, requestID: request.id)
         }
         var h = HTTPHeaders()

@@ -43,7 +43,7 @@ enum Fixtures {
         guard let id = item["id"]?.string, let created = item["created_at"], let updated = item["updated_at"] else {
             throw StackOneError.badRequest("id, created_at and updated_at are required")
         }
-        var doc = try TicketRoutes.newTicket(body, store: store, organization: organization, id: id, now: created.string ?? "")
+        var doc = try Tickets.newTicket(body, store: store, organization: organization, id: id, now: created.string ?? "")
         for key in ["remote_id", "ticket_number"] { if let v = item[key] { doc.set(key, v) } }
         if let number = item["ticket_number"]?.string {
             doc.set("ticket_url", .string((organization["ticket_url_base"]?.string ?? "") + number))
@@ -80,7 +80,7 @@ enum Fixtures {
             "size": .int(bytes.count), "created_at": item["created_at"] ?? .null, "updated_at": item["updated_at"] ?? .null,
         ]
         try insertChild(doc, kind: Kind.attachment, store: store)
-        try store.putBlob(ReadRoutes.blobKey(id), contentType: type, bytes: bytes)
+        try store.putBlob(TicketChildren.blobKey(id), contentType: type, bytes: bytes)
     }
 
     /// The SDK's `file_format`: the file's extension as `value` (lower case; null when the name has none) and the

@@ -18,20 +18,20 @@ public struct StackOneAPI: SimulatedAPI {
     public init() {
         var t = RouteTable<Handler>()
         let table: [(String, String, Handler)] = [
-            ("GET", "/tickets", TicketRoutes.list), ("POST", "/tickets", TicketRoutes.create),
-            ("GET", "/tickets/:id", TicketRoutes.show), ("PATCH", "/tickets/:id", TicketRoutes.update),
-            ("GET", "/tickets/:id/comments", ReadRoutes.comments), ("GET", "/tickets/:id/comments/:sub", ReadRoutes.comment),
-            ("GET", "/tickets/:id/attachments", ReadRoutes.attachments), ("GET", "/tickets/:id/attachments/:sub", ReadRoutes.attachment),
-            ("GET", "/tickets/:id/attachments/:sub/download", ReadRoutes.download),
-            ("GET", "/tickets/:id/statuses", ReadRoutes.statuses),
-            ("GET", "/users", ReadRoutes.users), ("GET", "/users/:id", ReadRoutes.user),
-            ("GET", "/ticket_types", ReadRoutes.ticketTypes), ("GET", "/ticket_types/:id", ReadRoutes.ticketType),
-            ("GET", "/collections", ReadRoutes.collections), ("GET", "/collections/:id", ReadRoutes.collection),
-            ("GET", "/collections/:id/ticket_types", ReadRoutes.collectionTicketTypes),
-            ("GET", "/projects", ReadRoutes.projects), ("GET", "/projects/:id", ReadRoutes.showProject),
-            ("GET", "/projects/:id/components", ReadRoutes.components),
-            ("GET", "/projects/:id/components/:sub", ReadRoutes.showComponent),
-            ("GET", "/projects/:id/ticket_types", ReadRoutes.projectTicketTypes),
+            ("GET", "/tickets", Tickets.list), ("POST", "/tickets", Tickets.create),
+            ("GET", "/tickets/:id", Tickets.show), ("PATCH", "/tickets/:id", Tickets.update),
+            ("GET", "/tickets/:id/comments", TicketChildren.comments), ("GET", "/tickets/:id/comments/:sub", TicketChildren.comment),
+            ("GET", "/tickets/:id/attachments", TicketChildren.attachments), ("GET", "/tickets/:id/attachments/:sub", TicketChildren.attachment),
+            ("GET", "/tickets/:id/attachments/:sub/download", TicketChildren.download),
+            ("GET", "/tickets/:id/statuses", TicketChildren.statuses),
+            ("GET", "/users", Users.list), ("GET", "/users/:id", Users.show),
+            ("GET", "/ticket_types", TicketTypes.list), ("GET", "/ticket_types/:id", TicketTypes.show),
+            ("GET", "/collections", Collections.collections), ("GET", "/collections/:id", Collections.collection),
+            ("GET", "/collections/:id/ticket_types", Collections.collectionTicketTypes),
+            ("GET", "/projects", Collections.projects), ("GET", "/projects/:id", Collections.showProject),
+            ("GET", "/projects/:id/components", Collections.components),
+            ("GET", "/projects/:id/components/:sub", Collections.showComponent),
+            ("GET", "/projects/:id/ticket_types", Collections.projectTicketTypes),
         ]
         for (method, path, handler) in table { t.add(method, Self.prefix + path, handler) }
         routes = t
@@ -68,7 +68,7 @@ public struct StackOneAPI: SimulatedAPI {
         return [
             "ticket_ids": try ids(Kind.ticket), "user_ids": try ids(Kind.user), "ticket_type_ids": try ids(Kind.ticketType),
             "collection_ids": try ids(Kind.collection),
-            "project_ids": try ids(Kind.collection, [.compare(ReadRoutes.collectionType, .eq, [.text("project")])]),
+            "project_ids": try ids(Kind.collection, [.compare(Collections.collectionType, .eq, [.text("project")])]),
         ]
     }
 

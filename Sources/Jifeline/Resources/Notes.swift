@@ -3,22 +3,22 @@ import Storage
 import UnderstudyCore
 
 /// Ticket notes (seed 002): list by `ticket_id`, create, get, update (PUT), delete (removing its attachments).
-enum NoteRoutes {
+enum Notes {
     static let kind = "note"
     static let valueLimit = 1500
     static let categories = ["pre-scan", "post-scan"]
 
-    static func list(_ c: Context, _ req: APIRequest) throws -> Response {
-        let window = try Check.window(req.query)
-        let ticketID = try Check.parent(c, req.query, field: "ticket_id", kind: TicketRoutes.kind, label: "Ticket")
+    static func list(_ c: Context) throws -> Response {
+        let window = try Check.window(c.request.query)
+        let ticketID = try Check.parent(c, c.request.query, field: "ticket_id", kind: Tickets.kind, label: "Ticket")
         var q = RecordQuery(kind: kind)
         q.conditions = [.pathEquals("$.ticket_id", .text(ticketID))]
         return JSONResponse.make(200, try Check.page(c, q, window: window, echo: [("ticket_id", .string(ticketID))]) { $0.doc })
     }
 
-    static func create(_ c: Context, _ req: APIRequest) throws -> Response {
-        let fields = try read(c, req)
-        let id = req.ids.uuid()
+    static func create(_ c: Context) throws -> Response {
+        let fields = try read(c)
+        let id = c.request.ids.uuid()
         let doc: JSON = [
             "id": .string(id), "author_id": .string(c.author.id), "author_name": .string(c.author.name),
             "categories": .array(fields.categories.map(JSON.string)), "created_at": .string(c.nowText), "is_public": .bool(fields.isPublic),
@@ -28,14 +28,14 @@ enum NoteRoutes {
         return JSONResponse.make(201, doc)
     }
 
-    static func show(_ c: Context, _ req: APIRequest) throws -> Response {
-        JSONResponse.make(200, try existing(c, req).doc)
+    static func show(_ c: Context) throws -> Response {
+        JSONResponse.make(200, try existing(c).doc)
     }
 
     /// PUT replaces the note's fields (`ticket_id` and `value` required, as on create) and sets `updated_at`.
-    static func update(_ c: Context, _ req: APIRequest) throws -> Response {
-        var note = try existing(c, req)
-        let fields = try read(c, req)
+    static func update(_ c: Context) throws -> Response {
+        var note = try existing(c)
+        let fields = try read(c)
         note.doc.set("ticket_id", .string(fields.ticketID))
         note.doc.set("value", .string(fields.value))
         note.doc.set("is_public", .bool(fields.isPublic))
@@ -45,24 +45,24 @@ enum NoteRoutes {
         return JSONResponse.make(200, note.doc)
     }
 
-    static func delete(_ c: Context, _ req: APIRequest) throws -> Response {
-        let note = try existing(c, req)
+    static func delete(_ c: Context) throws -> Response {
+        let note = try existing(c)
         try c.store.db.transaction {
-            try AttachmentRoutes.removeAll(c, noteID: note.key)
+            try NoteAttachments.removeAll(c, noteID: note.key)
             try c.store.delete(kind, key: note.key)
         }
         return Response(status: 204)
     }
 
-    static func existing(_ c: Context, _ req: APIRequest) throws -> StoredRecord {
-        let id = try Check.uuid(req.parameters["id"], field: "note-id")
+    static func existing(_ c: Context) throws -> StoredRecord {
+        let id = try Check.uuid(c.request.parameters["id"], field: "note-id")
         guard let note = try c.store.get(kind, key: id) else { throw Problem(404, "Note \(id) does not exist") }
         return note
     }
 
     /// The request body of create and update, checked field by field.
-    private static func read(_ c: Context, _ req: APIRequest) throws -> (ticketID: String, value: String, isPublic: Bool, categories: [String]) {
-        let body = try jsonBody(req)
+    private static func read(_ c: Context) throws -> (ticketID: String, value: String, isPublic: Bool, categories: [String]) {
+        let body = try jsonBody(c.request)
         var v = Violations()
         var ticketID = ""
         switch body["ticket_id"] {
@@ -97,7 +97,7 @@ enum NoteRoutes {
         default: v.add("categories", "must be an array")
         }
         try v.check()
-        guard try c.store.exists(TicketRoutes.kind, key: ticketID) else { throw Problem(404, "Ticket \(ticketID) does not exist") }
+        guard try c.store.exists(Tickets.kind, key: ticketID) else { throw Problem(404, "Ticket \(ticketID) does not exist") }
         return (ticketID, value, isPublic, cats)
     }
 

@@ -3,7 +3,7 @@ import Storage
 import UnderstudyCore
 
 /// `/tickets`: list, get, create (201 envelope with `data{id, remote_id}`), update (PATCH, 200 envelope without data).
-enum TicketRoutes {
+enum Tickets {
     /// Ticket numbers continue after the seeded ones.
     static let firstTicketNumber = 1001
     /// The provider's own ids for new tickets start here.

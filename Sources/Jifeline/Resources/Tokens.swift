@@ -4,7 +4,7 @@ import UnderstudyCore
 
 /// OAuth2 client credentials (RFC 6749 §4.4, jifeline.md): `POST /oauth2/token`, form-encoded (or client
 /// credentials in Basic auth), answering bearer tokens that expire after `expires_in` seconds of simulated time.
-enum TokenRoutes {
+enum Tokens {
     static let kind = "token"
     static let lifetimeSeconds = 3600
     static let tokenHexLength = 40

@@ -4,12 +4,12 @@ import UnderstudyCore
 
 /// Tickets (read-only here, jifeline.md): list with `state`, `ticket_number`, `customer_id`, `created_after`,
 /// `created_before` and limit/offset; get by id.
-enum TicketRoutes {
+enum Tickets {
     static let kind = "ticket"
     static let states = ["prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"]
 
-    static func list(_ c: Context, _ req: APIRequest) throws -> Response {
-        let q = req.query
+    static func list(_ c: Context) throws -> Response {
+        let q = c.request.query
         let window = try Check.window(q)
         var v = Violations()
         var query = RecordQuery(kind: kind)
@@ -40,8 +40,8 @@ enum TicketRoutes {
         return JSONResponse.make(200, try Check.page(c, query, window: window, echo: echo) { $0.doc })
     }
 
-    static func show(_ c: Context, _ req: APIRequest) throws -> Response {
-        let id = try Check.uuid(req.parameters["id"], field: "ticket-id")
+    static func show(_ c: Context) throws -> Response {
+        let id = try Check.uuid(c.request.parameters["id"], field: "ticket-id")
         guard let t = try c.store.get(kind, key: id) else { throw Problem(404, "Ticket \(id) does not exist") }
         return JSONResponse.make(200, t.doc)
     }

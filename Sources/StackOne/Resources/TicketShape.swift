@@ -93,8 +93,8 @@ enum TicketShape {
         for id in unique {
             guard let record = try f.store.get(Kind.collection, key: id) else { continue }
             switch record.doc["type"]?.string {
-            case "project": projects.append(ReadRoutes.project(record))
-            case "component": comps.append(ReadRoutes.component(record))
+            case "project": projects.append(Collections.project(record))
+            case "component": comps.append(Collections.component(record))
             default: break
             }
         }
