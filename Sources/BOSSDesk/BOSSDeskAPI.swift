@@ -135,8 +135,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
                 return try screened.route.handler(Context(store: store, request: r, user: user, lookups: lookups))
             }
         } catch {
-            r.note(error)
-            return BOSSDeskError.response(for: error)
+            return respond(to: error, for: r)
         }
     }
 
@@ -159,8 +158,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
                 return JSONResponse.make(200, out)
             }
         } catch {
-            request.note(error)
-            return BOSSDeskError.response(for: error)
+            return respond(to: error, for: request)
         }
     }
 
@@ -171,6 +169,8 @@ public struct BOSSDeskAPI: SimulatedAPI {
     public func updateSettings(_ changes: JSON, in db: Database) throws -> JSON {
         ["plan": try Plan.update(changes, RecordStore(db, table: Self.table)).json]
     }
+
+    public func unexpected(_ request: APIRequest) -> Response { BOSSDeskError.unexpected.response }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
         // The bucket is S3's: its errors are S3's XML.

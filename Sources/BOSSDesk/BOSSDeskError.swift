@@ -3,7 +3,7 @@ import UnderstudyCore
 
 /// BOSSDesk's Rails-style error bodies (bossdesk.md): `{"errors":{"base":["…"]}}` for 400/401/402/403/404/409 and
 /// base-level 422s, `{"errors":{field:[…]}}` for validation.
-struct BOSSDeskError: Error {
+struct BOSSDeskError: VendorError {
     let status: Int
     let errors: FieldErrors
 
@@ -22,14 +22,16 @@ struct BOSSDeskError: Error {
     /// Rails' `ParameterMissing`: the body lacks its root key.
     static func missing(_ root: String) -> BOSSDeskError { base(400, "param is missing or the value is empty: \(root)") }
 
+    /// Rails' 500 page, as JSON.
+    static let unexpected = base(500, "We're sorry, but something went wrong")
+
     var response: Response { JSONResponse.make(status, ["errors": errors.json]) }
 
-    /// The answer for anything a handler throws: field errors are 422s.
-    static func response(for error: Error) -> Response {
-        switch error {
-        case let e as BOSSDeskError: return e.response
-        case let e as FieldErrors: return BOSSDeskError(status: 422, errors: e).response
-        default: return base(500, "We're sorry, but something went wrong").response
-        }
+    func response(to request: APIRequest) -> Response { response }
+
+    /// What an error reads as in a message (fixtures): its envelope's text.
+    static func text(_ error: Error) -> String {
+        let errors = (error as? BOSSDeskError)?.errors ?? (error as? FieldErrors) ?? unexpected.errors
+        return errors.json.text
     }
 }

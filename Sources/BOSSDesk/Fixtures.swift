@@ -24,7 +24,7 @@ enum Fixtures {
         }
         for (i, item) in try list(folder, "tickets").enumerated() {
             do { try loadTicket(item, c: c) } catch {
-                throw FixtureError(file: "\(folder)/tickets.json", reason: "ticket \(i): \(String(decoding: BOSSDeskError.response(for: error).body, as: UTF8.self))")
+                throw FixtureError(file: "\(folder)/tickets.json", reason: "ticket \(i): {\"errors\":\(BOSSDeskError.text(error))}")
             }
         }
     }

@@ -111,8 +111,7 @@ public struct FleetioAPI: SimulatedAPI {
         do {
             return try screened(request)
         } catch {
-            request.note(error)
-            return .answer(FleetioError.response(for: error, path: request.path))
+            return .answer(respond(to: error, for: request))
         }
     }
 
@@ -120,8 +119,7 @@ public struct FleetioAPI: SimulatedAPI {
         do {
             return try answer(request)
         } catch {
-            request.note(error)
-            return FleetioError.response(for: error, path: request.path)
+            return respond(to: error, for: request)
         }
     }
 

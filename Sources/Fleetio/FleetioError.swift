@@ -2,7 +2,7 @@ import HTTP1
 import UnderstudyCore
 
 /// A Fleetio problem answer (seeds 000 and 001): `{status,title,detail,instance}` for 400/401/403/404/500.
-struct Problem: Error {
+struct Problem: VendorError {
     let status: Int
     let detail: String
 
@@ -15,6 +15,8 @@ struct Problem: Error {
     static let forbidden = Problem(403, "Insufficient permission to perform this operation")
     static let notFound = Problem(404, "Record not found")
     static let unexpected = Problem(500, "Something unexpected happened")
+
+    func response(to request: APIRequest) -> Response { FleetioError.problem(self, path: request.path) }
 }
 
 /// Fleetio's error bodies: problems, `{"errors":{field:[…]}}` for 422, and `{"error": …}` for the rate limit.
@@ -38,14 +40,6 @@ enum FleetioError {
     }
 
     /// The answer for any error a handler throws.
-    static func response(for error: Error, path: String) -> Response {
-        switch error {
-        case let e as FieldErrors: return validation(e)
-        case let p as Problem: return problem(p, path: path)
-        default: return problem(.unexpected, path: path)
-        }
-    }
-
     /// The vendor's answer for a scripted error kind.
     static func scripted(_ kind: ErrorKind, path: String) -> Response {
         switch kind {

@@ -123,8 +123,7 @@ public struct JifelineAPI: SimulatedAPI {
                 return try route.handler(c)
             }
         } catch {
-            request.note(error)
-            return JifelineError.response(for: error, path: request.path)
+            return respond(to: error, for: request)
         }
     }
 
@@ -139,6 +138,8 @@ public struct JifelineAPI: SimulatedAPI {
         h.set("Allow", allowed.joined(separator: ", "))
         return JifelineError.response(Problem(405, "\(request.method) is not allowed on \(request.path)"), path: request.path, headers: h)
     }
+
+    public func unexpected(_ request: APIRequest) -> Response { JifelineError.unexpected(request) }
 
     public func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response {
         // Signed-URL storage is S3's: its errors are S3's XML.

@@ -2,7 +2,7 @@ import HTTP1
 import UnderstudyCore
 
 /// An RFC 7807 problem (`application/problem+json`), with an optional `errors` extension for validation failures.
-struct Problem: Error {
+struct Problem: VendorError {
     let status: Int
     let detail: String
     var errors: [(field: String, message: String)] = []
@@ -17,6 +17,8 @@ struct Problem: Error {
     static func invalid(_ field: String, _ message: String) -> Problem {
         Problem(400, "The request is invalid", errors: [(field, message)])
     }
+
+    func response(to request: APIRequest) -> Response { JifelineError.response(self, path: request.path) }
 }
 
 /// A set of field failures collected before answering 400 with all of them.
@@ -39,8 +41,8 @@ enum JifelineError {
     }
 
     /// The answer for anything a handler throws.
-    static func response(for error: Error, path: String) -> Response {
-        if let p = error as? Problem { return response(p, path: path) }
-        return response(Problem(500, "Something unexpected happened"), path: path)
+    /// The 500 for an error that is no ``Problem``.
+    static func unexpected(_ request: APIRequest) -> Response {
+        response(Problem(500, "Something unexpected happened"), path: request.path)
     }
 }

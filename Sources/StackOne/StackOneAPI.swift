@@ -129,8 +129,7 @@ public struct StackOneAPI: SimulatedAPI {
                 return try handler(Context(store: store, request: r, organization: organization, cursorKey: key))
             }
         } catch {
-            r.note(error)
-            return StackOneError.response(for: error, now: r.now)
+            return respond(to: error, for: r)
         }
     }
 

@@ -3,7 +3,7 @@ import UnderstudyCore
 
 /// A StackOne error: `{statusCode, message, timestamp}` with the vendor's default message unless a detail is given
 /// (stackone.md). Handlers throw it; the API renders it with the tenant's simulated time.
-struct StackOneError: Error {
+struct StackOneError: VendorError {
     let status: Int
     let message: String?
 
@@ -43,7 +43,5 @@ struct StackOneError: Error {
     }
 
     /// The answer for anything a handler throws.
-    static func response(for error: Error, now: Double) -> Response {
-        (error as? StackOneError ?? StackOneError(500)).response(now: now)
-    }
+    func response(to request: APIRequest) -> Response { response(now: request.now) }
 }

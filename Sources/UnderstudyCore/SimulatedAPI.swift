@@ -28,6 +28,9 @@ public protocol SimulatedAPI: Sendable {
     func answer(screened request: APIRequest) -> Response
     /// The vendor's own answer for a scripted error.
     func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response
+    /// The vendor's 500 for an error that is no ``VendorError`` (a bug, a failed write): by default its scripted
+    /// `server_error` answer.
+    func unexpected(_ request: APIRequest) -> Response
     /// Every operation the API serves (vendor paths, without the `/<api>` prefix), from its route table.
     var operations: [APIOperation] { get }
     /// The tenant's settings for this API (`GET /__admin/tenants/{id}/settings/{api}`), e.g. BOSSDesk's plan.
@@ -65,6 +68,13 @@ extension SimulatedAPI {
     }
 
     public var schema: Schema? { nil }
+
+    public func unexpected(_ request: APIRequest) -> Response { errorResponse(.serverError, request: request) }
+
+    /// The answer for anything a handler threw: the vendor error's own envelope, else ``unexpected(_:)``.
+    public func respond(to error: Error, for request: APIRequest) -> Response {
+        request.answer(error) { unexpected(request) }
+    }
     public func loadFixtures(into db: Database, from directory: String) throws {}
     public func prepare(_ db: Database, credentials: APICredentials) throws {}
 }

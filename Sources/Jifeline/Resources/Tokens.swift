@@ -38,8 +38,7 @@ enum Tokens {
                 try store.insert(kind, seq: try store.nextSequence(kind), key: token, doc: ["expires_at": .double(req.now + Double(lifetimeSeconds))])
             }
         } catch {
-            req.note(error)
-            return JifelineError.response(for: error, path: req.path)
+            return req.answer(error) { JifelineError.unexpected(req) }
         }
         var h = HTTPHeaders()
         h.set("Cache-Control", "no-store")
