@@ -28,7 +28,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
     /// in ``table`` (``RecordTable``).
     public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 9) }
 
-    public func loadFixtures(into db: Database, from directory: String) throws {
+    public func loadFixtures(into db: TenantDatabase, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)
     }
 
@@ -64,7 +64,7 @@ public struct BOSSDeskAPI: SimulatedAPI {
     /// Usernames repeat across tenants, so a Basic login finds its tenant by username and password together.
     static func loginSecret(username: String, password: String) -> String { "login:\(username):\(password)" }
 
-    public func fixtureIDs(in db: Database) throws -> JSON {
+    public func fixtureIDs(in db: TenantDatabase) throws -> JSON {
         let store = RecordStore(db, table: Self.table)
         // Keys are the friendly ids (tickets, users, CIs) and the ids (lookup tables).
         func ids(_ kind: String) throws -> JSON { .array(try store.keys(RecordQuery(kind: kind)).compactMap { Int($0.key).map(JSON.int) }) }
@@ -162,11 +162,11 @@ public struct BOSSDeskAPI: SimulatedAPI {
         }
     }
 
-    public func settings(in db: Database) throws -> JSON {
+    public func settings(in db: TenantDatabase) throws -> JSON {
         ["plan": try Plan.read(RecordStore(db, table: Self.table)).json]
     }
 
-    public func updateSettings(_ changes: JSON, in db: Database) throws -> JSON {
+    public func updateSettings(_ changes: JSON, in db: TenantDatabase) throws -> JSON {
         ["plan": try Plan.update(changes, RecordStore(db, table: Self.table)).json]
     }
 

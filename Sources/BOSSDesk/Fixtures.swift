@@ -5,7 +5,7 @@ import UnderstudyCore
 /// Loads `seeds/bossdesk/`: the account, every lookup table, users and tickets (with comments, tasks and time
 /// entries). Tickets go through the same validation as the API's own create.
 enum Fixtures {
-    static func load(into db: Database, from directory: String) throws {
+    static func load(into db: TenantDatabase, from directory: String) throws {
         let folder = "\(directory)/bossdesk"
         let store = RecordStore(db, table: BOSSDeskAPI.table)
         try store.insert(Kind.account, seq: 1, key: "1", doc: try FixtureError.readJSON(folder, "account"))

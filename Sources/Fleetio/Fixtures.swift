@@ -28,7 +28,7 @@ enum Fixtures {
     ]
     static let issueState = ["state", "resolved_at", "closed_at"]
 
-    static func load(into db: Database, from directory: String) throws {
+    static func load(into db: TenantDatabase, from directory: String) throws {
         let folder = directory + "/fleetio"
         let store = RecordStore(db, table: FleetioAPI.table)
         let account = try FixtureError.readJSON(folder, "account")

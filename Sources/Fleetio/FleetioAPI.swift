@@ -64,7 +64,7 @@ public struct FleetioAPI: SimulatedAPI {
     /// Version 3: the records table as a rowid table (``RecordTable``).
     public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 3) }
 
-    public func loadFixtures(into db: Database, from directory: String) throws {
+    public func loadFixtures(into db: TenantDatabase, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)
     }
 
@@ -80,7 +80,7 @@ public struct FleetioAPI: SimulatedAPI {
         return APICredentials(json: json, secrets: [key, readOnly])
     }
 
-    public func fixtureIDs(in db: Database) throws -> JSON {
+    public func fixtureIDs(in db: TenantDatabase) throws -> JSON {
         let store = RecordStore(db, table: Self.table)
         func ids(_ kind: String) throws -> JSON {
             var q = RecordQuery(kind: kind)
@@ -169,11 +169,11 @@ public struct FleetioAPI: SimulatedAPI {
         }
     }
 
-    public func settings(in db: Database) throws -> JSON {
+    public func settings(in db: TenantDatabase) throws -> JSON {
         [KeyVersion.member: .string(try KeyVersion.read(RecordStore(db, table: Self.table)))]
     }
 
-    public func updateSettings(_ changes: JSON, in db: Database) throws -> JSON {
+    public func updateSettings(_ changes: JSON, in db: TenantDatabase) throws -> JSON {
         [KeyVersion.member: .string(try KeyVersion.update(changes, RecordStore(db, table: Self.table)))]
     }
 

@@ -6,7 +6,7 @@ import UnderstudyCore
 enum Fixtures {
     static let clientKind = "client"
 
-    static func load(into db: Database, from directory: String) throws {
+    static func load(into db: TenantDatabase, from directory: String) throws {
         let folder = directory + "/jifeline"
         let store = RecordStore(db, table: JifelineAPI.table)
         let client = try FixtureError.readJSON(folder, "client")

@@ -39,7 +39,7 @@ public struct JifelineAPI: SimulatedAPI {
     /// Version 3: the records table as a rowid table (``RecordTable``).
     public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 3) }
 
-    public func loadFixtures(into db: Database, from directory: String) throws {
+    public func loadFixtures(into db: TenantDatabase, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)
     }
 
@@ -54,7 +54,7 @@ public struct JifelineAPI: SimulatedAPI {
         return APICredentials(json: json, secrets: [client, token])
     }
 
-    public func fixtureIDs(in db: Database) throws -> JSON {
+    public func fixtureIDs(in db: TenantDatabase) throws -> JSON {
         var q = RecordQuery(kind: Tickets.kind)
         q.limit = 100
         return ["ticket_ids": .array(try RecordStore(db, table: Self.table).keys(q).map { .string($0.key) })]

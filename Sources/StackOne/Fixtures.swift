@@ -4,7 +4,7 @@ import UnderstudyCore
 /// Loads `seeds/stackone/`: the organization, users, collections, ticket types, statuses, and tickets with their
 /// comments and attachments. Tickets go through the same path as a create, so the seeds obey the API's own rules.
 enum Fixtures {
-    static func load(into db: Database, from directory: String) throws {
+    static func load(into db: TenantDatabase, from directory: String) throws {
         let folder = "\(directory)/stackone"
         let store = RecordStore(db, table: StackOneAPI.table)
         let organization = try FixtureError.readJSON(folder, "organization")

@@ -42,7 +42,7 @@ public struct StackOneAPI: SimulatedAPI {
     /// Version 3: the records table as a rowid table (``RecordTable``).
     public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 3) }
 
-    public func loadFixtures(into db: Database, from directory: String) throws {
+    public func loadFixtures(into db: TenantDatabase, from directory: String) throws {
         try Fixtures.load(into: db, from: directory)
     }
 
@@ -58,7 +58,7 @@ public struct StackOneAPI: SimulatedAPI {
         return APICredentials(json: json, secrets: [key])
     }
 
-    public func fixtureIDs(in db: Database) throws -> JSON {
+    public func fixtureIDs(in db: TenantDatabase) throws -> JSON {
         let store = RecordStore(db, table: Self.table)
         func ids(_ kind: String, _ conditions: [Condition] = []) throws -> JSON {
             var q = RecordQuery(kind: kind)

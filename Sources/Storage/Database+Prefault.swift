@@ -1,6 +1,18 @@
 import CSQLite
 import Glibc
 
+/// How far ``Database/prefault(_:)`` has made an in-memory image's room resident: the buffer and the offset
+/// reached in it. Kept by whoever calls it (a tenant), so the connection itself holds no such state.
+public struct PrefaultMark {
+    var buffer: UnsafeMutableRawPointer?
+    var end = 0
+    public init() {}
+    init(buffer: UnsafeMutableRawPointer, end: Int) {
+        self.buffer = buffer
+        self.end = end
+    }
+}
+
 extension Database {
     /// How far past the end of an in-memory image ``prefault()`` reaches: an eighth of the image, at most this.
     public static let prefaultAheadMaxBytes = 8 << 20
@@ -19,20 +31,20 @@ extension Database {
     /// image) is touched, with `MADV_POPULATE_WRITE`, which leaves content alone. Returns the bytes made resident:
     /// 0 for a file, on a kernel without the advice, or when the room ahead is already resident.
     @discardableResult
-    public func prefault() -> Int {
+    public func prefault(_ mark: inout PrefaultMark) -> Int {
         guard let (buffer, used, room) = imageRoom() else { return 0 }
         let limit = min(room, used + min(Self.prefaultAheadMaxBytes, used / 8))
-        let from = prefaulted.buffer == buffer ? max(prefaulted.end, used) : used
+        let from = mark.buffer == buffer ? max(mark.end, used) : used
         // Whole pages only: the page holding the image's last byte is already resident.
         let address = Int(bitPattern: buffer)
         let first = (address + from + Self.pageBytes - 1) / Self.pageBytes * Self.pageBytes - address
         let last = (address + min(limit, first + Self.prefaultStepBytes)) / Self.pageBytes * Self.pageBytes - address
         guard last > first else { return 0 }
         guard madvise(buffer + first, last - first, MADV_POPULATE_WRITE) == 0 else {
-            prefaulted = (buffer, room)   // not supported here (or the range moved): stop trying for this buffer
+            mark = PrefaultMark(buffer: buffer, end: room)   // not supported here (or the range moved): stop trying for this buffer
             return 0
         }
-        prefaulted = (buffer, last)
+        mark = PrefaultMark(buffer: buffer, end: last)
         return last - first
     }
 

@@ -19,32 +19,9 @@ public final class Database: @unchecked Sendable {
     private var cache: [String: Statement] = [:]
     var transactionDepth = 0
 
-    /// What a higher layer keeps with this connection, by that layer's own key (decoded rows, for one). Whoever
-    /// keeps something here checks `totalChanges` and `rewinds` to know whether it still matches the database.
-    public var companions: [String: AnyObject] = [:]
-
     /// Moves on whenever rows may have gone back to an earlier state, which `totalChanges` does not show:
     /// a transaction or savepoint rolled back, or a whole database copied over this one.
     public private(set) var rewinds: UInt64 = 0
-
-    /// Writes put off until the open transaction commits or takes a savepoint (``deferWrite(owner:_:_:)``), in the order
-    /// they were first put off.
-    private var deferred: [(owner: String, key: String, write: (Database) throws -> Void)] = []
-    /// Moves on with every write put off: a batch piece that put one off has changed something.
-    var deferredCount: UInt64 = 0
-
-    /// Set while `batched` runs: whether a piece of its work failed after changing rows.
-    var batchSpoiled: Bool?
-
-    /// Rows put off by ``deferInsert(_:row:values:then:)``, grouped by statement, in the order first put off.
-    var pendingRows: [PendingRows] = []
-    /// Set while the rows put off are being written (their own statements must not flush them again).
-    var writingRows = false
-    /// Multi-row INSERT texts made so far, by the one-row statement's head and then the number of rows.
-    var multiRowSQL: [String: [Int: String]] = [:]
-
-    /// How far ``prefault()`` has made an in-memory image's room resident: the buffer and the offset reached in it.
-    var prefaulted: (buffer: UnsafeMutableRawPointer?, end: Int) = (nil, 0)
 
     /// Process-wide SQLite settings, made once before the first connection opens (SQLite takes them only before it
     /// initialises): no memory statistics, which we never read and which cost a global mutex and a size lookup
@@ -105,11 +82,10 @@ public final class Database: @unchecked Sendable {
         sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit)
     }
 
-    /// Frees the page cache's unused pages and what higher layers keep with the connection (`companions`). For an
-    /// in-memory database that is only copied from (a template, a snapshot) both are second copies of its rows.
+    /// Frees the page cache's unused pages. For an in-memory database that is only copied from (a template, a
+    /// snapshot) they are a second copy of its rows.
     public func releaseCache() {
         sqlite3_db_release_memory(handle)
-        companions.removeAll()
     }
 
     /// How far an in-memory database may grow, in bytes (nil for a file).
@@ -125,8 +101,6 @@ public final class Database: @unchecked Sendable {
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
     func statement(_ sql: String) throws -> Statement {
-        // Rows put off come before any statement, so every read sees them and every write comes after them.
-        try writePendingRows()
         if let s = cache[sql] { return s }
         let s = try Statement(database: self, sql: sql)
         cache[sql] = s
@@ -135,7 +109,6 @@ public final class Database: @unchecked Sendable {
 
     /// Runs one or more statements without parameters (schema, pragmas).
     public func execute(_ sql: String) throws {
-        try writePendingRows()
         var error: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &error)
         if rc != SQLITE_OK {
@@ -180,32 +153,23 @@ public final class Database: @unchecked Sendable {
     /// Rows changed by every INSERT, UPDATE and DELETE since the connection opened (rolled back ones included).
     public var totalChanges: Int64 { Int64(sqlite3_total_changes64(handle)) }
 
-    /// Moves on with every row changed and every write put off (``deferWrite(owner:_:_:)``, ``deferInsert(_:row:values:then:)``):
-    /// whether some work has changed, or will change when its transaction commits, what the database holds.
-    public var writes: Int64 { totalChanges &+ Int64(truncatingIfNeeded: deferredCount) }
-
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// Runs `body` in a transaction: `BEGIN IMMEDIATE` at the outermost level (so the write lock is taken up front),
     /// a savepoint when nested. Commits when `body` returns, rolls back when it throws.
-    /// Directly inside `batched` it takes no savepoint (see there).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        if transactionDepth == 1, batchSpoiled != nil { return try transactionInBatch(body) }
         let outer = transactionDepth == 0
         let savepoint = "sp\(transactionDepth)"
         if outer {
             try run("BEGIN IMMEDIATE")
         } else {
-            // What was put off belongs to the enclosing transaction: written before a rollback to here could drop it.
-            try writeDeferred()
             try run("SAVEPOINT \(savepoint)")
         }
         transactionDepth += 1
         let result: T
         do {
             result = try body()
-            if outer { try writeDeferred() }
         } catch {
             transactionDepth -= 1
             rollBack(savepoint: outer ? nil : savepoint)
@@ -223,12 +187,10 @@ public final class Database: @unchecked Sendable {
         return result
     }
 
-    /// Undoes the transaction (`savepoint` nil) or the savepoint that failed, and drops what was put off with it.
+    /// Undoes the transaction (`savepoint` nil) or the savepoint that failed.
     /// Tolerates SQLite having rolled the transaction back by itself already.
     private func rollBack(savepoint: String?) {
         rewinds &+= 1
-        deferred.removeAll()
-        pendingRows.removeAll()
         if let savepoint {
             if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)") }
         } else {
@@ -240,12 +202,10 @@ public final class Database: @unchecked Sendable {
     public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Brings the connection back to a known state after a failure: no transaction left open (one left behind
-    /// is rolled back), nothing put off. A no-op on an idle connection; called by whoever hands the connection
-    /// on (a tenant's lock) when the work it ran has returned.
+    /// is rolled back). A no-op on an idle connection or inside ``transaction(_:)``; called by whoever hands the
+    /// connection on (a tenant's lock) when the work it ran has returned.
     public func recoverIfNeeded() {
-        guard transactionDepth == 0, batchSpoiled == nil, sqlite3_get_autocommit(handle) == 0 || !pendingRows.isEmpty || !deferred.isEmpty else { return }
-        deferred.removeAll()
-        pendingRows.removeAll()
+        guard transactionDepth == 0, sqlite3_get_autocommit(handle) == 0 else { return }
         rewinds &+= 1
         endOpenTransaction()
     }
@@ -254,83 +214,12 @@ public final class Database: @unchecked Sendable {
         if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
     }
 
-    /// Runs `count` pieces of work in one transaction, so that they share one commit and the pages they all touch
-    /// are journalled and written back once. True when all of them committed.
-    ///
-    /// The transactions the pieces start take no savepoint of their own (a savepoint copies every page it touches
-    /// again). A piece whose transaction fails without having changed a row leaves nothing to undo. One that fails
-    /// after changing rows spoils the batch, as does SQLite rolling the transaction back by itself (out of memory,
-    /// disk full) or a failed commit: the batch stops there and is rolled back whole, and false tells the caller
-    /// that none of its changes remain, so it runs the pieces again, each on its own.
-    public func batched(_ count: Int, _ work: (Int) -> Void) -> Bool {
-        guard transactionDepth == 0, batchSpoiled == nil, (try? run("BEGIN IMMEDIATE")) != nil else { return false }
-        transactionDepth = 1
-        batchSpoiled = false
-        // Spoiled by a piece, or the transaction is gone (SQLite rolled it back by itself).
-        var spoiled: Bool { batchSpoiled == true || sqlite3_get_autocommit(handle) != 0 }
-        for i in 0..<count where !spoiled { work(i) }
-        // What the pieces put off is written before the commit; a failed write spoils the batch like a failed piece.
-        let failed = spoiled || (try? writeDeferred()) == nil || sqlite3_get_autocommit(handle) != 0
-        batchSpoiled = nil
-        transactionDepth = 0
-        if !failed, (try? run("COMMIT")) != nil { return true }
-        // Dropped first: rows still put off would be written by the ROLLBACK's own statement (and could fail it).
-        deferred.removeAll()
-        pendingRows.removeAll()
-        if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK") }
-        rewinds &+= 1
-        return false
-    }
-
-    /// Puts a write off until the open transaction commits or takes a savepoint, so that a value changed by many
-    /// requests of one batch (a sequence's last number) is written once. A later write under the same owner and key
-    /// replaces an earlier one still waiting. False, and nothing put off, when no transaction is open: the caller
-    /// writes now. The write gets this database; a rollback drops what is waiting.
-    public func deferWrite(owner: String = "", _ key: String, _ write: @escaping (Database) throws -> Void) -> Bool {
-        guard transactionDepth > 0 else { return false }
-        if let i = deferred.firstIndex(where: { $0.key == key && $0.owner == owner }) {
-            deferred[i].write = write
-        } else {
-            deferred.append((owner, key, write))
-        }
-        deferredCount &+= 1
-        return true
-    }
-
-    /// Runs the writes put off so far (for a reader about to look at what they write).
-    public func writeDeferred() throws {
-        try writePendingRows()
-        while !deferred.isEmpty {
-            let writes = deferred
-            deferred.removeAll()
-            for w in writes { try w.write(self) }
-        }
-    }
-
-    /// A transaction directly inside `batched`: no savepoint, the batch's own transaction holds its changes.
-    private func transactionInBatch<T>(_ body: () throws -> T) throws -> T {
-        let before = (totalChanges, deferredCount)
-        transactionDepth += 1
-        defer { transactionDepth -= 1 }
-        do {
-            return try body()
-        } catch {
-            if totalChanges != before.0 || deferredCount != before.1 { batchSpoiled = true }
-            throw error
-        }
-    }
-
     /// Copies this whole database over `destination`. Both must be idle (no open transaction, no statement mid-step).
     /// Cached statements of `destination` stay valid (SQLite prepares them again for the new schema when needed).
     /// Between two in-memory databases the image is copied in one piece (`sqlite3_serialize` / `sqlite3_deserialize`);
     /// anything involving a file goes page by page through SQLite's online backup API.
     public func copy(into destination: Database) throws {
-        try writePendingRows()
-        defer {
-            destination.rewinds &+= 1
-            destination.deferred.removeAll()
-            destination.pendingRows.removeAll()
-        }
+        defer { destination.rewinds &+= 1 }
         if location == .memory && destination.location == .memory, try copyImage(into: destination) { return }
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw SQLiteError(code: sqlite3_errcode(destination.handle), message: destination.lastMessage)

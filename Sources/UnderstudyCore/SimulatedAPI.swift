@@ -10,13 +10,13 @@ public protocol SimulatedAPI: Sendable {
     /// This API's tables at their version, made in every tenant database (and the template); nil for none.
     var schema: Schema? { get }
     /// Loads the seed world from `directory/<name>/` into the template database.
-    func loadFixtures(into db: Database, from directory: String) throws
+    func loadFixtures(into db: TenantDatabase, from directory: String) throws
     /// New secrets for a tenant; the demo tenant gets the fixed ones of docs/INTERFACE.md.
     func makeCredentials(tenantID: String, isDemo: Bool, ids: any IDGenerator) -> APICredentials
     /// Adjusts a tenant database just copied from the template or a snapshot to the tenant's own secrets.
-    func prepare(_ db: Database, credentials: APICredentials) throws
+    func prepare(_ db: TenantDatabase, credentials: APICredentials) throws
     /// Seeded record ids for the tenant object's `fixtures` section.
-    func fixtureIDs(in db: Database) throws -> JSON
+    func fixtureIDs(in db: TenantDatabase) throws -> JSON
     /// The tenant the request's credentials name, if any.
     func tenantID(for request: Request, in directory: any CredentialDirectory) -> String?
     /// Looks at a request before it waits for its tenant's lock, doing what needs no tenant state (credentials in
@@ -34,14 +34,14 @@ public protocol SimulatedAPI: Sendable {
     /// Every operation the API serves (vendor paths, without the `/<api>` prefix), from its route table.
     var operations: [APIOperation] { get }
     /// The tenant's settings for this API (`GET /__admin/tenants/{id}/settings/{api}`), e.g. BOSSDesk's plan.
-    func settings(in db: Database) throws -> JSON
+    func settings(in db: TenantDatabase) throws -> JSON
     /// Changes some of them (`PATCH` of the same path) and answers them all; a bad document throws `SettingsError`.
-    func updateSettings(_ changes: JSON, in db: Database) throws -> JSON
+    func updateSettings(_ changes: JSON, in db: TenantDatabase) throws -> JSON
 }
 
 extension SimulatedAPI {
-    public func settings(in db: Database) throws -> JSON { [:] }
-    public func updateSettings(_ changes: JSON, in db: Database) throws -> JSON {
+    public func settings(in db: TenantDatabase) throws -> JSON { [:] }
+    public func updateSettings(_ changes: JSON, in db: TenantDatabase) throws -> JSON {
         throw SettingsError("\(name) has no tenant settings")
     }
 
@@ -75,6 +75,6 @@ extension SimulatedAPI {
     public func respond(to error: Error, for request: APIRequest) -> Response {
         request.answer(error) { unexpected(request) }
     }
-    public func loadFixtures(into db: Database, from directory: String) throws {}
-    public func prepare(_ db: Database, credentials: APICredentials) throws {}
+    public func loadFixtures(into db: TenantDatabase, from directory: String) throws {}
+    public func prepare(_ db: TenantDatabase, credentials: APICredentials) throws {}
 }

@@ -73,9 +73,10 @@ public final class Simulator: Sendable {
     public static func buildTemplate(apis: [any SimulatedAPI], fixtures: String) throws -> Database {
         let db = try Database(.memory)
         try db.execute(TenantMeta.schema)
+        let loading = TenantDatabase(db)
         for api in apis {
             try api.schema?.apply(db)
-            try db.transaction { try api.loadFixtures(into: db, from: fixtures) }
+            try loading.transaction { try api.loadFixtures(into: loading, from: fixtures) }
         }
         db.releaseCache()   // from now on it is only copied from
         return db

@@ -8,8 +8,8 @@ public final class Tenant: Sendable {
     /// Secrets by API name.
     public let credentials: [String: APICredentials]
     /// The database, used only while `lock` is held.
-    private let database: Database
-    /// Queued requests taken together run in one transaction (`Database.batched`): one commit for all of them.
+    private let database: TenantDatabase
+    /// Queued requests taken together run in one transaction (`TenantDatabase.batched`): one commit for all of them.
     private let lock: CombiningLock
     private let clockState: Locked<ClockState>
     private let changeCount: ChangeCount
@@ -20,6 +20,7 @@ public final class Tenant: Sendable {
         self.id = id
         self.isDemo = isDemo
         self.credentials = credentials
+        let database = TenantDatabase(database)
         self.database = database
         self.clockState = Locked(clock)
         let changes = ChangeCount()
@@ -33,7 +34,7 @@ public final class Tenant: Sendable {
 
     /// Runs `body` with exclusive use of the tenant's database, waiting for it if needed. Any row it changes, or puts
     /// off writing until its batch commits, moves `generation` on.
-    public func withDatabase<T>(_ body: (Database) throws -> T) rethrows -> T {
+    public func withDatabase<T>(_ body: (TenantDatabase) throws -> T) rethrows -> T {
         try lock.withLock {
             let db = database
             let before = db.writes
@@ -103,7 +104,7 @@ private final class ChangeCount: Sendable {
 enum TenantMeta {
     static let schema = "CREATE TABLE IF NOT EXISTS _tenant (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
-    static func write(id: String, isDemo: Bool, credentials: [String: APICredentials], clock: ClockState, to db: Database) throws {
+    static func write(id: String, isDemo: Bool, credentials: [String: APICredentials], clock: ClockState, to db: TenantDatabase) throws {
         try db.execute(schema)
         let creds = JSON.object(credentials.sorted { $0.key < $1.key }.map { name, c in
             (name, .object([("json", c.json), ("secrets", .array(c.secrets.map(JSON.string)))]))
@@ -116,7 +117,7 @@ enum TenantMeta {
         }
     }
 
-    static func writeClock(_ clock: ClockState, to db: Database) throws {
+    static func writeClock(_ clock: ClockState, to db: TenantDatabase) throws {
         let json = JSON.object([("offset", .double(clock.offset)), ("frozen_at", .from(clock.frozenAt))])
         try db.run("INSERT OR REPLACE INTO _tenant (key, value) VALUES ('clock', ?)", [json.text])
     }

@@ -85,11 +85,11 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         if let path = tenantPath(id) {
             // Built under a temporary name and renamed when complete, so a crash never leaves a half-made tenant.
             database = try Self.buildFile(at: path) { db in
-                try install(image, id: id, isDemo: isDemo, credentials: credentials, clock: ClockState(), into: db)
+                try install(image, id: id, isDemo: isDemo, credentials: credentials, clock: ClockState(), into: TenantDatabase(db))
             }
         } else {
             database = try Database(.memory)
-            try install(image, id: id, isDemo: isDemo, credentials: credentials, clock: ClockState(), into: database)
+            try install(image, id: id, isDemo: isDemo, credentials: credentials, clock: ClockState(), into: TenantDatabase(database))
         }
         let tenant = Tenant(id: id, isDemo: isDemo, credentials: credentials, database: database)
         try state.withLock { s in
@@ -138,9 +138,9 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
         let image: Database
         if let dir = snapshotDirectory(id) {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            image = try t.withDatabase { db in try Self.buildFile(at: "\(dir)/\(name).sqlite") { try db.copy(into: $0) } }
+            image = try t.withDatabase { db in try Self.buildFile(at: "\(dir)/\(name).sqlite") { try db.sqlite.copy(into: $0) } }
         } else {
-            image = try t.withDatabase { try $0.snapshot() }
+            image = try t.withDatabase { try $0.sqlite.snapshot() }
         }
         state.withLock { $0.snapshots[id, default: [:]][name] = Locked(image) }
     }
@@ -183,8 +183,8 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
     /// Copies an image into a database and writes the tenant's own rows (who it is, its secrets, each API's
     /// preparation) there.
     private func install(_ image: Locked<Database>, id: String, isDemo: Bool, credentials: [String: APICredentials],
-                         clock: ClockState, into db: Database) throws {
-        try image.withLock { try $0.copy(into: db) }
+                         clock: ClockState, into db: TenantDatabase) throws {
+        try image.withLock { try $0.copy(into: db.sqlite) }
         try TenantMeta.write(id: id, isDemo: isDemo, credentials: credentials, clock: clock, to: db)
         for api in apis {
             if let c = credentials[api.name] { try api.prepare(db, credentials: c) }
@@ -298,7 +298,7 @@ public final class TenantRegistry: CredentialDirectory, Sendable {
 
     /// Writes every tenant's WAL back into its file (on shutdown).
     public func checkpointAll() {
-        for t in allTenants { t.withDatabase { try? $0.checkpoint() } }
+        for t in allTenants { t.withDatabase { try? $0.sqlite.checkpoint() } }
     }
 
     private func tenantPath(_ id: String) -> String? { dataDirectory.map { "\($0)/tenants/\(id).sqlite" } }

@@ -13,7 +13,7 @@ import UnderstudyCore
 
     static func context() throws -> Context {
         let db = try Simulator.buildTemplate(apis: [BOSSDeskAPI()], fixtures: seeds)
-        let store = RecordStore(db, table: BOSSDeskAPI.table)
+        let store = RecordStore(TenantDatabase(db), table: BOSSDeskAPI.table)
         let request = APIRequest(http: Request(method: "GET", target: "/"), api: "bossdesk", path: "/", tenant: nil, now: 0, id: 1)
         let user = try #require(try Users.byUsername("jackpot", store: store))
         return Context(store: store, request: request, user: user)

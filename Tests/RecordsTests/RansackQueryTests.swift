@@ -22,7 +22,7 @@ import UnderstudyCore
     static func store() throws -> RecordStore {
         let db = try Database(.memory)
         try RecordStore.schema(table: "t_records", group: "t", version: 1).apply(db)
-        let store = RecordStore(db, table: "t_records")
+        let store = RecordStore(TenantDatabase(db), table: "t_records")
         for (i, r) in rows.enumerated() {
             try store.insert("item", seq: i + 1, key: String(i + 1), doc: [
                 "name": r.0.map(JSON.string) ?? .null, "score": .int(r.1), "done": .bool(r.2),

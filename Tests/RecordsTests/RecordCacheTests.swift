@@ -6,7 +6,7 @@ import UnderstudyCore
 private func makeStore(_ db: Database? = nil) throws -> RecordStore {
     let db = try db ?? Database(.memory)
     try RecordStore.schema(table: "t_records", group: "t", version: 1).apply(db)
-    let store = RecordStore(db, table: "t_records")
+    let store = RecordStore(TenantDatabase(db), table: "t_records")
     for i in 1...3 {
         try store.insert("user", seq: try store.nextSequence("user"), key: String(i), doc: ["name": .string("User-\(i)")])
     }
@@ -60,7 +60,7 @@ private func name(_ store: RecordStore, _ key: String) throws -> String? {
         let other = try makeStore()
         try other.update("user", key: "3", doc: ["name": "From the copy"])
         #expect(try name(store, "3") == "User-3")
-        try other.db.copy(into: store.db)
+        try other.db.sqlite.copy(into: store.db.sqlite)
         #expect(try name(store, "3") == "From the copy")
     }
 

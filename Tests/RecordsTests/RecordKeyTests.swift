@@ -11,7 +11,7 @@ import Testing
     static func store() throws -> RecordStore {
         let db = try Database(.memory)
         try RecordStore.schema(table: table, group: "t", version: 1).apply(db)
-        let store = RecordStore(db, table: table)
+        let store = RecordStore(TenantDatabase(db), table: table)
         for (seq, key) in [(1, "1"), (2, "2"), (3, "3"), (4, "abc"), (5, "007"), (6, "+6")] {
             try store.insert("item", seq: seq, key: key, doc: ["n": .int(seq)])
         }

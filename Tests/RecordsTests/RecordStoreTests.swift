@@ -6,7 +6,7 @@ import UnderstudyCore
 private func makeStore() throws -> RecordStore {
     let db = try Database(.memory)
     try RecordStore.schema(table: "t_records", group: "t", version: 1).apply(db)
-    let store = RecordStore(db, table: "t_records")
+    let store = RecordStore(TenantDatabase(db), table: "t_records")
     for i in 1...10 {
         let seq = try store.nextSequence("item")
         try store.insert("item", seq: seq, key: String(seq), doc: ["id": .int(seq), "n": i == 10 ? .null : .int(i % 3),

@@ -27,8 +27,9 @@ import Testing
         let db = try grown()
         let (buffer, used, _) = try #require(db.imageRoom())
         var total = 0
+        var mark = PrefaultMark()
         while true {
-            let n = db.prefault()
+            let n = db.prefault(&mark)
             #expect(n <= Database.prefaultStepBytes)
             if n == 0 { break }
             total += n
@@ -40,7 +41,8 @@ import Testing
 
     @Test func prefaultingLeavesTheImageAsItWas() throws {
         let db = try grown()
-        while db.prefault() > 0 {}
+        var mark = PrefaultMark()
+        while db.prefault(&mark) > 0 {}
         #expect(try db.first("PRAGMA integrity_check")?.string("integrity_check") == "ok")
         #expect(try db.first("SELECT count(*) AS n, sum(length(body)) AS b FROM t")?.int("n") == 4_000)
         try db.run("INSERT INTO t (id, body) VALUES (?, ?)", [4_001, "after"])
@@ -52,6 +54,7 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
         let db = try Database(.file(path))
         try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
-        #expect(db.prefault() == 0)
+        var mark = PrefaultMark()
+        #expect(db.prefault(&mark) == 0)
     }
 }

@@ -1,6 +1,6 @@
 import Storage
 
-/// Decoded records of one records table, kept with its database connection between requests.
+/// Decoded records of one records table, kept with its ``TenantDatabase`` between requests.
 ///
 /// A create reads the same records again and again (the signed-in user, the types and statuses it refers to, the
 /// lookups an answer embeds); each read was an indexed query plus a row copy. The cache keeps what ``RecordStore``
@@ -35,24 +35,24 @@ public final class RecordCache {
         let params: [SQLValue]
     }
 
-    private init(_ db: Database) {
+    private init(_ db: TenantDatabase) {
         changes = db.totalChanges
         rewinds = db.rewinds
     }
 
     /// The cache of `table` on `db`, emptied first if the database changed behind its back.
-    static func of(_ db: Database, table: String) -> RecordCache {
-        if let kept = db.companions[table] as? RecordCache {
+    static func of(_ db: TenantDatabase, table: String) -> RecordCache {
+        if let kept = db.caches[table] {
             kept.check(db)
             return kept
         }
         let made = RecordCache(db)
-        db.companions[table] = made
+        db.caches[table] = made
         return made
     }
 
     /// Empties the cache if the database changed behind its back (before every use).
-    func check(_ db: Database) {
+    func check(_ db: TenantDatabase) {
         guard db.totalChanges != changes || db.rewinds != rewinds else { return }
         forgetAll()
         changes = db.totalChanges
@@ -112,7 +112,7 @@ public final class RecordCache {
     }
 
     /// After this store wrote rows of `kind`: that kind is forgotten, the rest stays valid.
-    func wrote(_ kind: String, _ db: Database) {
+    func wrote(_ kind: String, _ db: TenantDatabase) {
         if let gone = records.removeValue(forKey: kind) { count -= gone.count }
         if let gone = lists.removeValue(forKey: kind) { count -= gone.values.reduce(0) { $0 + $1.count + 1 } }
         if let gone = derived.removeValue(forKey: kind) { count -= gone.count }
@@ -123,13 +123,13 @@ public final class RecordCache {
     func sequence(_ kind: String) -> Int? { sequences[kind] }
 
     /// After this store moved `kind`'s sequence to `last`.
-    func wroteSequence(_ kind: String, _ last: Int, _ db: Database) {
+    func wroteSequence(_ kind: String, _ last: Int, _ db: TenantDatabase) {
         sequences[kind] = last
         changes = db.totalChanges
     }
 
     /// After this store wrote rows that are not records (blobs): nothing cached changed.
-    func wroteOther(_ db: Database) {
+    func wroteOther(_ db: TenantDatabase) {
         changes = db.totalChanges
     }
 }

@@ -7,13 +7,13 @@ import Storage
 /// This is the shared storage mechanism of the four simulated APIs: filters, sorts and pages are compiled to
 /// parameterised SQL by ``RecordQuery``; vendor stores add their own rules on top.
 public struct RecordStore {
-    public let db: Database
+    public let db: TenantDatabase
     /// The table: its name and the attributes kept in columns.
     public let layout: RecordTable
     /// The table name, a constant of the API module (never client input).
     public var table: String { layout.name }
 
-    public init(_ db: Database, table: RecordTable) {
+    public init(_ db: TenantDatabase, table: RecordTable) {
         self.db = db
         self.layout = table
         kept = RecordCache.of(db, table: table.name)
@@ -44,7 +44,7 @@ public struct RecordStore {
 
     /// The next sequence number of a kind (starting after `floor`); never hands out the same one twice.
     /// When the cache knows the last number, the next is written by one UPDATE, and inside a transaction only when
-    /// it commits or takes a savepoint (``Database/deferWrite(owner:_:_:)``: the creates of one batch move a sequence with
+    /// it commits or takes a savepoint (``TenantDatabase/deferWrite(owner:_:_:)``: the creates of one batch move a sequence with
     /// one write). Else an UPDATE and a read (rather than one UPSERT … RETURNING, which makes SQLite build a temporary
     /// table on every call).
     public func nextSequence(_ kind: String, floor: Int = 0) throws -> Int {
@@ -52,7 +52,7 @@ public struct RecordStore {
         if let last = cache.sequence(kind) {
             let next = Swift.max(last, floor) + 1
             let (table, sql) = (layout.name, layout.setSequenceSQL)
-            let write = { (db: Database) throws in
+            let write = { (db: TenantDatabase) throws in
                 let cache = RecordCache.of(db, table: table)
                 try db.run(sql, [next, kind])
                 guard db.changes == 1 else { throw SQLiteError(code: 1, message: "no sequence row for \(kind)") }

@@ -1,10 +1,10 @@
-import CSQLite
+import Storage
 
 /// Rows a batch inserts into one table, written with one statement.
 ///
 /// A statement costs SQLite more than the row it inserts: it opens a cursor on the table and on every index, and
 /// descends each B-tree from its root, and a table with ten indexes pays that for every row. The requests of one
-/// batch (`batched`) often each insert one row into the same table (a create each): put off, those rows go in with
+/// batch (``TenantDatabase/batched(_:_:)``) often each insert one row into the same table (a create each): put off, those rows go in with
 /// one multi-row INSERT, whose cursors stay open from row to row (measured on the BOSSDesk records table, 16 rows a
 /// statement: 40% fewer instructions in SQLite per row).
 ///
@@ -20,18 +20,18 @@ struct PendingRows {
     var values: [SQLValue]
     var count: Int
     /// Run after the rows are written, in the order they were put off.
-    var then: [(Database) -> Void]
+    var then: [(TenantDatabase) -> Void]
 }
 
-extension Database {
+extension TenantDatabase {
     /// Rows one statement inserts at most (each distinct count is a statement of its own in the cache).
     public static let rowsPerInsert = 64
 
     /// Inside ``batched(_:_:)``: puts off inserting one row (`head` + ` VALUES ` + `row`, binding `values`) until the
     /// connection's next statement, a savepoint or the commit, together with the other rows put off under the same
     /// `head`; `then` runs once the row is written. False, and nothing put off, outside a batch: the caller inserts now.
-    public func deferInsert(_ head: String, row: String, values: [SQLValue], then: @escaping (Database) -> Void) -> Bool {
-        guard batchSpoiled == false, transactionDepth > 0, !writingRows else { return false }
+    public func deferInsert(_ head: String, row: String, values: [SQLValue], then: @escaping (TenantDatabase) -> Void) -> Bool {
+        guard isBatching, !writingRows else { return false }
         if let i = pendingRows.firstIndex(where: { $0.head == head && $0.row == row && $0.width == values.count }) {
             pendingRows[i].values += values
             pendingRows[i].count += 1
@@ -56,15 +56,13 @@ extension Database {
                 var first = 0
                 while first < g.count {
                     let n = min(Self.rowsPerInsert, g.count - first)
-                    let s = try statement(multiRowInsert(g.head, g.row, n))
-                    try s.bind(Array(g.values[first * g.width ..< (first + n) * g.width]))
-                    try s.run()
+                    try sqlite.run(multiRowInsert(g.head, g.row, n), values: Array(g.values[first * g.width ..< (first + n) * g.width]))
                     first += n
                 }
                 for t in g.then { t(self) }
             }
         } catch {
-            if batchSpoiled != nil { batchSpoiled = true }
+            spoilBatch()
             throw error
         }
     }

@@ -1,23 +1,17 @@
 import Storage
 import Testing
+@testable import UnderstudyCore
 
-/// `Database.deferInsert`: inside a batch, rows wait to go in together, and nothing can tell they waited.
-@Suite struct DeferredRowsTests {
+/// `TenantDatabase.deferInsert`: inside a batch, rows wait to go in together, and nothing can tell they waited.
+@Suite struct PendingRowsTests {
     private static let head = "INSERT INTO people (name, age)"
     private static let row = "(?, ?)"
 
-    private func people() throws -> Database {
-        let db = try Database()
-        try db.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, age INTEGER)")
-        return db
-    }
-
-    private func names(_ db: Database) throws -> [String] {
-        try db.query("SELECT name FROM people ORDER BY id").compactMap { $0.string("name") }
-    }
+    private func people() throws -> TenantDatabase { try PeopleTable.make() }
+    private func names(_ db: TenantDatabase) throws -> [String] { try PeopleTable.names(db) }
 
     /// Puts a row off (or, outside a batch, inserts it now).
-    private func add(_ db: Database, _ name: String, _ age: Int = 1, then: @escaping (Database) -> Void = { _ in }) throws {
+    private func add(_ db: TenantDatabase, _ name: String, _ age: Int = 1, then: @escaping (TenantDatabase) -> Void = { _ in }) throws {
         if db.deferInsert(Self.head, row: Self.row, values: [.text(name), .integer(Int64(age))], then: then) { return }
         try db.run(Self.head + " VALUES " + Self.row, [name, age])
     }
