@@ -95,15 +95,22 @@ public struct BOSSDeskAPI: SimulatedAPI {
     }
 
     /// The signed-in user's username and the matched route, found before the request waits for its tenant.
-    private struct Screened: Sendable {
-        let username: String
-        let route: Routes.Route
+    /// What `screen` found: the storage (S3) endpoint and sign-in, which check their own credentials, or a route
+    /// of the table and the name of the user whose key the request carries.
+    public struct Screened: Sendable {
+        enum Target {
+            case bucket
+            case signIn
+            case route(Routes.Route, username: String)
+        }
+        let target: Target
     }
 
-    public func screen(_ request: APIRequest) -> Screening {
+    public func screen(_ request: APIRequest) -> Screening<Screened> {
         guard let credentials = request.tenant?.credentials[name]?.json else { return .answer(BOSSDeskError.unauthorized.response) }
         // Storage URLs and sign-in have their own credentials, checked by `handle`.
-        if request.path.hasPrefix("/s3/") || request.path == Self.sessionsPath { return .pass(request) }
+        if request.path.hasPrefix("/s3/") { return .pass(request, Screened(target: .bucket)) }
+        if request.path == Self.sessionsPath { return .pass(request, Screened(target: .signIn)) }
         guard let key = Authorization.token(request.http),
               let username = Self.users.first(where: { credentials[$0.role]?["api_key"]?.string == key })?.username else {
             return .answer(BOSSDeskError.unauthorized.response)
@@ -112,27 +119,31 @@ public struct BOSSDeskAPI: SimulatedAPI {
         case .notFound, .methodNotAllowed:
             return .answer(BOSSDeskError.notFound.response)
         case .found(let route, let parameters):
-            return .matched(request, parameters: parameters, screening: Screened(username: username, route: route))
+            return .matched(request, parameters: parameters, Screened(target: .route(route, username: username)))
         }
     }
 
-    public func answer(screened r: APIRequest) -> Response {
+    public func answer(_ r: APIRequest, screened: Screened) -> Response {
         guard let tenant = r.tenant, let credentials = tenant.credentials[name]?.json else {
             return BOSSDeskError.unauthorized.response
         }
-        if r.path.hasPrefix("/s3/") { return Bucket.handle(r, credentials: credentials, tenant: tenant) }
-        if r.path == Self.sessionsPath {
+        let route: Routes.Route, username: String
+        switch screened.target {
+        case .bucket:
+            return Bucket.handle(r, credentials: credentials, tenant: tenant)
+        case .signIn:
             guard r.method == "POST" else { return BOSSDeskError.notFound.response }
             return session(r, tenant: tenant, credentials: credentials)
+        case .route(let matched, let name):
+            (route, username) = (matched, name)
         }
-        guard let screened = r.screening as? Screened else { return BOSSDeskError.unauthorized.response }
         do {
             return try tenant.withDatabase { db in
                 let store = RecordStore(db, table: Self.table)
-                guard let user = try Users.byUsername(screened.username, store: store) else { throw BOSSDeskError.unauthorized }
+                guard let user = try Users.byUsername(username, store: store) else { throw BOSSDeskError.unauthorized }
                 if let refusal = try Plan.read(store).refusal(path: r.path) { throw refusal }
-                guard screened.route.access.allows(user) else { throw BOSSDeskError.forbidden }
-                return try screened.route.handler(Context(store: store, request: r, user: user, lookups: lookups))
+                guard route.access.allows(user) else { throw BOSSDeskError.forbidden }
+                return try route.handler(Context(store: store, request: r, user: user, lookups: lookups))
             }
         } catch {
             return respond(to: error, for: r)

@@ -26,7 +26,7 @@ public struct FleetioAPI: SimulatedAPI {
         PartManufacturers.resource, PartLocations.resource, InspectionForms.resource,
     ]
 
-    private struct Endpoint: Sendable {
+    struct Endpoint: Sendable {
         let resource: Resource
         let handler: Handler
 
@@ -101,13 +101,13 @@ public struct FleetioAPI: SimulatedAPI {
     }
 
     /// What `screen` found: the endpoint and the API version the request asks for.
-    private struct Screened: Sendable {
+    public struct Screened: Sendable {
         let endpoint: Endpoint
         let version: PathVersion
         let versionHeader: String?
     }
 
-    public func screen(_ request: APIRequest) -> Screening {
+    public func screen(_ request: APIRequest) -> Screening<Screened> {
         do {
             return try screened(request)
         } catch {
@@ -115,16 +115,16 @@ public struct FleetioAPI: SimulatedAPI {
         }
     }
 
-    public func answer(screened request: APIRequest) -> Response {
+    public func answer(_ request: APIRequest, screened: Screened) -> Response {
         do {
-            return try answer(request)
+            return try answer(request, screened)
         } catch {
             return respond(to: error, for: request)
         }
     }
 
     /// Everything that needs no tenant state: credentials, version, route, read-only keys.
-    private func screened(_ request: APIRequest) throws -> Screening {
+    private func screened(_ request: APIRequest) throws -> Screening<Screened> {
         // Auth first, as Fleetio does: key and account token must both name this tenant.
         guard let tenant = request.tenant, let key = Authorization.token(request.http),
               let credentials = tenant.credentials[name],
@@ -143,11 +143,11 @@ public struct FleetioAPI: SimulatedAPI {
         guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: rest),
               endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
         if readOnly && endpoint.writes { throw Problem.forbidden }
-        return .matched(request, parameters: parameters, screening: Screened(endpoint: endpoint, version: version, versionHeader: versionHeader))
+        return .matched(request, parameters: parameters, Screened(endpoint: endpoint, version: version, versionHeader: versionHeader))
     }
 
-    private func answer(_ r: APIRequest) throws -> Response {
-        guard let tenant = r.tenant, let screened = r.screening as? Screened else { throw Problem.unauthenticated }
+    private func answer(_ r: APIRequest, _ screened: Screened) throws -> Response {
+        guard let tenant = r.tenant else { throw Problem.unauthenticated }
         let (endpoint, version, versionHeader) = (screened.endpoint, screened.version, screened.versionHeader)
         let request = r
         return try tenant.withDatabase { db in

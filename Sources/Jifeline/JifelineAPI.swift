@@ -10,7 +10,7 @@ public struct JifelineAPI: SimulatedAPI {
     static let table: RecordTable = "jifeline_records"
 
     typealias Handler = @Sendable (Context) throws -> Response
-    private struct Route: Sendable {
+    struct Route: Sendable {
         let handler: Handler
         /// Storage URLs carry their own signature instead of a bearer token.
         let needsBearer: Bool
@@ -75,27 +75,29 @@ public struct JifelineAPI: SimulatedAPI {
         return directory.tenantID(api: name, secret: token) ?? Tokens.clientID(ofToken: token).flatMap { directory.tenantID(api: name, secret: $0) }
     }
 
-    public func screen(_ request: APIRequest) -> Screening {
-        // The token endpoint is answered by `handle`.
-        if request.path == "/oauth2/token" { return .pass(request) }
+    /// What `screen` found: a route of the table, or none for the OAuth token endpoint.
+    public struct Screened: Sendable {
+        let route: Route?
+    }
+
+    public func screen(_ request: APIRequest) -> Screening<Screened> {
+        // The token endpoint checks its own credentials (in the form body).
+        if request.path == "/oauth2/token" { return .pass(request, Screened(route: nil)) }
         switch routes.match(method: request.method, path: request.path) {
         case .notFound:
             return .answer(JifelineError.response(Problem(404, "No resource at \(request.path)"), path: request.path))
         case .methodNotAllowed(let allowed):
             return .answer(methodNotAllowed(request, allowed))
         case .found(let route, let parameters):
-            return .matched(request, parameters: parameters, screening: route)
+            return .matched(request, parameters: parameters, Screened(route: route))
         }
     }
 
-    public func answer(screened r: APIRequest) -> Response {
+    public func answer(_ r: APIRequest, screened: Screened) -> Response {
         let credentials = r.tenant?.credentials[name]?.json
-        if r.path == "/oauth2/token" {
+        guard let route = screened.route else {
             guard r.method == "POST" else { return methodNotAllowed(r, ["POST"]) }
             return Tokens.issue(r, credentials: credentials)
-        }
-        guard let route = r.screening as? Route else {
-            return JifelineError.response(Problem(404, "No resource at \(r.path)"), path: r.path)
         }
         return answer(route, r, credentials: credentials)
     }

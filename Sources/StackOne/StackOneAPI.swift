@@ -76,18 +76,23 @@ public struct StackOneAPI: SimulatedAPI {
         Authorization.basic(request).flatMap { directory.tenantID(api: name, secret: $0.user) }
     }
 
-    public func screen(_ request: APIRequest) -> Screening {
+    /// What `screen` found: the handler of the route the request matched.
+    public struct Screened: Sendable {
+        let handler: Handler
+    }
+
+    public func screen(_ request: APIRequest) -> Screening<Screened> {
         if let refusal = refusal(request) { return .answer(heartbeat(refusal, request)) }
         switch routes.match(method: request.method, path: request.path) {
         case .notFound, .methodNotAllowed:
             return .answer(heartbeat(StackOneError(404, "Cannot \(request.method) \(request.path)").response(now: request.now), request))
         case .found(let handler, let parameters):
-            return .matched(request, parameters: parameters, screening: handler)
+            return .matched(request, parameters: parameters, Screened(handler: handler))
         }
     }
 
-    public func answer(screened r: APIRequest) -> Response {
-        heartbeat(answer(r), r)
+    public func answer(_ r: APIRequest, screened: Screened) -> Response {
+        heartbeat(answer(r, screened.handler), r)
     }
 
     /// `Prefer: heartbeat` is answered with `Preference-Applied`.
@@ -117,8 +122,8 @@ public struct StackOneAPI: SimulatedAPI {
         return nil
     }
 
-    private func answer(_ r: APIRequest) -> Response {
-        guard let tenant = r.tenant, let credentials = tenant.credentials[name]?.json, let handler = r.screening as? Handler else {
+    private func answer(_ r: APIRequest, _ handler: Handler) -> Response {
+        guard let tenant = r.tenant, let credentials = tenant.credentials[name]?.json else {
             return StackOneError(401).response(now: r.now)
         }
         do {

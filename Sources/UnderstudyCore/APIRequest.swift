@@ -20,9 +20,6 @@ public struct APIRequest: Sendable {
     public var tenant: Tenant? { fixed.tenant }
     /// Path parameters bound by the API's route table.
     public var parameters: [String: String] = [:]
-    /// What the API's ``SimulatedAPI/screen(_:)`` found for `handle` (its route, say), and whether it ran.
-    public var screening: (any Sendable)?
-    public var isScreened = false
     /// What the handler has read of the volatile inputs below.
     public var dependencies: RequestDependencies { fixed.dependencies }
 

@@ -138,14 +138,14 @@ public final class Router: Sendable {
         let key = ResponseCache.key(for: request.http)
         if let key, let kept = tenant.responses.answer(for: key, generation: tenant.generation, now: request.nowValue) { return kept }
         // What needs no tenant state is done here, before the request waits for the tenant.
-        let screened: APIRequest
-        switch api.screenOnce(request) {
-        case .answer(let answer): return answer
-        case .pass(let passed): screened = passed
+        let screened: APIRequest, answer: @Sendable () -> Response
+        switch api.prepare(request) {
+        case .answer(let refusal): return refusal
+        case .ready(let passed, let work): (screened, answer) = (passed, work)
         }
         let work: @Sendable () -> Response = {
             let generation = tenant.generation
-            var response = api.handle(screened)
+            var response = answer()
             if let key {
                 response.settle()
                 tenant.responses.store(response, for: key, generation: generation, current: tenant.generation,

@@ -1,18 +1,23 @@
-import Synchronization
-import Foundation
 import HTTP1
-import Storage
 
-/// What ``SimulatedAPI/screen(_:)`` made of a request: its answer, or the request to handle.
-public enum Screening: Sendable {
+/// What ``SimulatedAPI/screen(_:)`` made of a request: its answer (an error), or the request, with the path
+/// parameters of the route it matched, and what the API found for ``SimulatedAPI/answer(_:screened:)``
+/// (its route, the signed-in user's name …), typed by the API.
+public enum Screening<Found: Sendable>: Sendable {
     case answer(Response)
-    case pass(APIRequest)
+    case pass(APIRequest, Found)
 
-    /// Passes a request on with the path parameters of the route it matched and what the API keeps of that route.
-    public static func matched(_ request: APIRequest, parameters: [String: String], screening: any Sendable) -> Screening {
+    /// Passes a request on with the path parameters of the route it matched and what the API found.
+    public static func matched(_ request: APIRequest, parameters: [String: String], _ found: Found) -> Screening {
         var r = request
         r.parameters = parameters
-        r.screening = screening
-        return .pass(r)
+        return .pass(r, found)
     }
+}
+
+/// A request an API has screened (``SimulatedAPI/prepare(_:)``): answered already, or ready to be answered by
+/// `work` under the tenant's lock.
+public enum Prepared: Sendable {
+    case answer(Response)
+    case ready(APIRequest, work: @Sendable () -> Response)
 }

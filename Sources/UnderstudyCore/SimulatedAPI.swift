@@ -19,13 +19,14 @@ public protocol SimulatedAPI: Sendable {
     func fixtureIDs(in db: TenantDatabase) throws -> JSON
     /// The tenant the request's credentials name, if any.
     func tenantID(for request: Request, in directory: any CredentialDirectory) -> String?
+    /// What ``screen(_:)`` finds for ``answer(_:screened:)``: the route, the credentials it checked.
+    associatedtype Found: Sendable
     /// Looks at a request before it waits for its tenant's lock, doing what needs no tenant state (credentials in
-    /// headers, the route): answers it (an error) or passes it on, with what it found in `request.screening`.
-    /// The router screens every request; ``handle(_:)`` screens one that was not.
-    func screen(_ request: APIRequest) -> Screening
+    /// headers, the route): answers it (an error) or passes it on with what it found.
+    func screen(_ request: APIRequest) -> Screening<Found>
     /// Answers a request `screen` passed on (the rest of authentication, the route's work, the vendor's own errors),
     /// under the tenant's lock.
-    func answer(screened request: APIRequest) -> Response
+    func answer(_ request: APIRequest, screened: Found) -> Response
     /// The vendor's own answer for a scripted error.
     func errorResponse(_ kind: ErrorKind, request: APIRequest) -> Response
     /// The vendor's 500 for an error that is no ``VendorError`` (a bug, a failed write): by default its scripted
@@ -45,25 +46,19 @@ extension SimulatedAPI {
         throw SettingsError("\(name) has no tenant settings")
     }
 
-    public func screen(_ request: APIRequest) -> Screening { .pass(request) }
-
-    /// ``screen(_:)`` unless that was done; a request passed on is marked screened.
-    public func screenOnce(_ request: APIRequest) -> Screening {
-        if request.isScreened { return .pass(request) }
+    /// Screens a request: its answer now, or the work that answers it (run under the tenant's lock by the router).
+    public func prepare(_ request: APIRequest) -> Prepared {
         switch screen(request) {
-        case .answer(let answer):
-            return .answer(answer)
-        case .pass(var screened):
-            screened.isScreened = true
-            return .pass(screened)
+        case .answer(let answer): return .answer(answer)
+        case .pass(let passed, let found): return .ready(passed, work: { answer(passed, screened: found) })
         }
     }
 
-    /// Answers a request: screens it first unless that was done, then ``answer(screened:)``.
+    /// Answers a request from start to end: screens it, then answers it.
     public func handle(_ request: APIRequest) -> Response {
-        switch screenOnce(request) {
+        switch prepare(request) {
         case .answer(let answer): return answer
-        case .pass(let screened): return answer(screened: screened)
+        case .ready(_, let work): return work()
         }
     }
 
