@@ -94,7 +94,6 @@ public struct BOSSDeskAPI: SimulatedAPI {
             + [APIOperation(method: "POST", pattern: "/s3/:bucket"), APIOperation(method: "GET", pattern: "/s3/:bucket/*")]
     }
 
-    /// The signed-in user's username and the matched route, found before the request waits for its tenant.
     /// What `screen` found: the storage (S3) endpoint and sign-in, which check their own credentials, or a route
     /// of the table and the name of the user whose key the request carries.
     public struct Screened: Sendable {
@@ -118,8 +117,8 @@ public struct BOSSDeskAPI: SimulatedAPI {
         switch routes.match(method: request.method, path: request.path) {
         case .notFound, .methodNotAllowed:
             return .answer(BOSSDeskError.notFound.response)
-        case .found(let route, let parameters):
-            return .matched(request, parameters: parameters, Screened(target: .route(route, username: username)))
+        case .found(let route, let parameters, let fresh):
+            return .matched(request, parameters: parameters, fresh: fresh, Screened(target: .route(route, username: username)))
         }
     }
 

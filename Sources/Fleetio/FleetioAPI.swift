@@ -49,10 +49,10 @@ public struct FleetioAPI: SimulatedAPI {
                 (.update, "PATCH", "/\(r.path)/:id"), (.update, "PUT", "/\(r.path)/:id"), (.delete, "DELETE", "/\(r.path)/:id"),
             ]
             for (op, method, pattern) in ops where r.operations.contains(op) {
-                table.add(method, pattern, Endpoint(resource: r, handler: .operation(op)))
+                table.add(method, pattern, Endpoint(resource: r, handler: .operation(op)), fresh: method == "GET" ? r.freshness : nil)
             }
             for parent in r.parents {
-                table.add("GET", "/\(parent.path)/:id/\(r.path)", Endpoint(resource: r, handler: .parentList(parent)))
+                table.add("GET", "/\(parent.path)/:id/\(r.path)", Endpoint(resource: r, handler: .parentList(parent)), fresh: r.freshness)
             }
             for name in r.actions.keys.sorted() {
                 table.add("PATCH", "/\(r.path)/:id/\(name)", Endpoint(resource: r, handler: .action(name)))
@@ -140,10 +140,10 @@ public struct FleetioAPI: SimulatedAPI {
             }
             versionHeader = v
         }
-        guard case .found(let endpoint, let parameters) = routes.match(method: request.method, path: rest),
+        guard case .found(let endpoint, let parameters, let fresh) = routes.match(method: request.method, path: rest),
               endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
         if readOnly && endpoint.writes { throw Problem.forbidden }
-        return .matched(request, parameters: parameters, Screened(endpoint: endpoint, version: version, versionHeader: versionHeader))
+        return .matched(request, parameters: parameters, fresh: fresh, Screened(endpoint: endpoint, version: version, versionHeader: versionHeader))
     }
 
     private func answer(_ r: APIRequest, _ screened: Screened) throws -> Response {
@@ -180,7 +180,7 @@ public struct FleetioAPI: SimulatedAPI {
     /// The route table's operations under each path version its resource serves (`/api/v1`, `/api/v2`, `/api`).
     public var operations: [APIOperation] {
         routes.operations.flatMap { op -> [APIOperation] in
-            guard case .found(let endpoint, _) = routes.match(method: op.method, path: op.pattern) else { return [] }
+            guard case .found(let endpoint, _, _) = routes.match(method: op.method, path: op.pattern) else { return [] }
             return [PathVersion.v1, .v2, .unversioned].filter(endpoint.resource.versions.contains).map { v in
                 APIOperation(method: op.method, pattern: (v == .unversioned ? "/api" : "/api/\(v.rawValue)") + op.pattern)
             }

@@ -71,6 +71,8 @@ struct Resource: Sendable {
     let parents: [Parent]
     /// State-changing member actions (`PATCH /purchase_orders/:number/approve`): name → the new document.
     let actions: [String: @Sendable (Context, StoredRecord) throws -> JSON]
+    /// For how long an answer to one of its GETs may be served again from the response cache (``Freshness``).
+    let freshness: Freshness
 
     /// A parent list: `/<path>/:id/<resource>` lists the records whose `member` is that parent's id.
     struct Parent: Sendable {
@@ -85,7 +87,8 @@ struct Resource: Sendable {
          update: (@Sendable (Context, StoredRecord, JSON) throws -> JSON)? = nil,
          render: @escaping @Sendable (Context, StoredRecord) throws -> JSON = { _, r in r.doc },
          cleanup: (@Sendable (Context, StoredRecord) throws -> Void)? = nil, address: String = "id",
-         parents: [Parent] = [], actions: [String: @Sendable (Context, StoredRecord) throws -> JSON] = [:]) {
+         parents: [Parent] = [], actions: [String: @Sendable (Context, StoredRecord) throws -> JSON] = [:],
+         freshness: Freshness = .untilWrite) {
         self.path = path
         self.kind = kind
         self.versions = versions
@@ -100,6 +103,7 @@ struct Resource: Sendable {
         self.address = address
         self.parents = parents
         self.actions = actions
+        self.freshness = freshness
     }
 
     /// The id attribute every resource sorts by by default.

@@ -28,7 +28,12 @@ public struct JifelineAPI: SimulatedAPI {
             ("GET", "/v2/tickets/note-attachments", NoteAttachments.list), ("POST", "/v2/tickets/note-attachments", NoteAttachments.create),
             ("GET", "/v2/tickets/note-attachments/:note/:filename", NoteAttachments.show),
         ]
-        for (m, p, h) in api { t.add(m, p, Route(handler: h, needsBearer: true)) }
+        // A read holds until a write, or until the bearer token it was checked with expires; an attachment's answer
+        // carries URLs signed at request time and is never kept.
+        for (m, p, h) in api {
+            let signsURLs = p.hasPrefix("/v2/tickets/note-attachments")
+            t.add(m, p, Route(handler: h, needsBearer: true), fresh: m == "GET" && !signsURLs ? .untilExpiry : nil)
+        }
         t.add("PUT", "\(StoredFiles.prefix)/:client/:note/:filename", Route(handler: StoredFiles.upload, needsBearer: false))
         t.add("GET", "\(StoredFiles.prefix)/:client/:note/:filename", Route(handler: StoredFiles.download, needsBearer: false))
         routes = t
@@ -88,8 +93,8 @@ public struct JifelineAPI: SimulatedAPI {
             return .answer(JifelineError.response(Problem(404, "No resource at \(request.path)"), path: request.path))
         case .methodNotAllowed(let allowed):
             return .answer(methodNotAllowed(request, allowed))
-        case .found(let route, let parameters):
-            return .matched(request, parameters: parameters, Screened(route: route))
+        case .found(let route, let parameters, let fresh):
+            return .matched(request, parameters: parameters, fresh: fresh, Screened(route: route))
         }
     }
 

@@ -33,7 +33,8 @@ public struct StackOneAPI: SimulatedAPI {
             ("GET", "/projects/:id/components/:sub", Collections.showComponent),
             ("GET", "/projects/:id/ticket_types", Collections.projectTicketTypes),
         ]
-        for (method, path, handler) in table { t.add(method, Self.prefix + path, handler) }
+        // Reads hold until a write: nothing StackOne answers to a GET depends on the clock.
+        for (method, path, handler) in table { t.add(method, Self.prefix + path, handler, fresh: method == "GET" ? .untilWrite : nil) }
         routes = t
     }
 
@@ -86,8 +87,8 @@ public struct StackOneAPI: SimulatedAPI {
         switch routes.match(method: request.method, path: request.path) {
         case .notFound, .methodNotAllowed:
             return .answer(heartbeat(StackOneError(404, "Cannot \(request.method) \(request.path)").response(now: request.now), request))
-        case .found(let handler, let parameters):
-            return .matched(request, parameters: parameters, Screened(handler: handler))
+        case .found(let handler, let parameters, let fresh):
+            return .matched(request, parameters: parameters, fresh: fresh, Screened(handler: handler))
         }
     }
 

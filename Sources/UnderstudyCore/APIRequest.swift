@@ -20,6 +20,9 @@ public struct APIRequest: Sendable {
     public var tenant: Tenant? { fixed.tenant }
     /// Path parameters bound by the API's route table.
     public var parameters: [String: String] = [:]
+    /// For how long the answer may be served again from the tenant's response cache, as the matched route
+    /// declares it (nil: never).
+    public internal(set) var freshness: Freshness?
     /// What the handler has read of the volatile inputs below.
     public var dependencies: RequestDependencies { fixed.dependencies }
 

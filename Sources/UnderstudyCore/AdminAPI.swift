@@ -67,7 +67,7 @@ final class AdminAPI: Sendable {
             var r = AdminError(405, "\(request.method) is not allowed on \(request.path)").response
             r.headers.set("Allow", allowed.joined(separator: ", "))
             return r
-        case .found(let handler, let parameters):
+        case .found(let handler, let parameters, _):
             do {
                 return try handler(self, AdminRequest(http: request, parameters: parameters))
             } catch let e as AdminError {

@@ -2,7 +2,7 @@
 public struct RouteTable<Handler: Sendable>: Sendable {
     /// The outcome of a lookup.
     public enum Match {
-        case found(Handler, parameters: [String: String])
+        case found(Handler, parameters: [String: String], fresh: Freshness?)
         /// The path exists under other methods (for 405 + `Allow`).
         case methodNotAllowed(allowed: [String])
         case notFound
@@ -11,13 +11,16 @@ public struct RouteTable<Handler: Sendable>: Sendable {
     /// Everything but the handlers, in code that is not generic (so it is compiled once, optimised, in this module).
     private var index = RouteIndex()
     private var handlers: [Handler] = []
+    private var freshness: [Freshness?] = []
 
     public init() {}
 
-    /// Adds a route.
-    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
+    /// Adds a route; `fresh` says for how long its answer to a GET may be served again from the tenant's response
+    /// cache (nil: never).
+    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler, fresh: Freshness? = nil) {
         index.add(method, PathPattern(pattern))
         handlers.append(handler)
+        freshness.append(fresh)
     }
 
     /// Every route's method and pattern as written, in table order.
@@ -26,7 +29,7 @@ public struct RouteTable<Handler: Sendable>: Sendable {
     /// Finds the route for a method and raw path.
     public func match(method: String, path: String) -> Match {
         switch index.match(method: method, path: path) {
-        case .found(let i, let parameters): return .found(handlers[i], parameters: parameters)
+        case .found(let i, let parameters): return .found(handlers[i], parameters: parameters, fresh: freshness[i])
         case .methodNotAllowed(let allowed): return .methodNotAllowed(allowed: allowed)
         case .notFound: return .notFound
         }

@@ -130,7 +130,7 @@ public final class Router: Sendable {
     }
 
     /// The API's own answer: from the tenant's response cache when the same read was answered before and nothing
-    /// it depended on has changed; else from the API (and kept when it can be). With a responder, a request whose
+    /// it depended on has changed; else from the API (and kept when its route declares a ``Freshness``). With a responder, a request whose
     /// tenant is busy is queued for the thread using it: nil now, and `then` gets the answer on this loop later.
     private func apiAnswer(_ request: APIRequest, api: any SimulatedAPI, responder: Responder?,
                            then: @escaping @Sendable (Response) -> Void) -> Response? {
@@ -146,10 +146,9 @@ public final class Router: Sendable {
         let work: @Sendable () -> Response = {
             let generation = tenant.generation
             var response = answer()
-            if let key {
+            if let key, let validity = screened.freshness?.validity(screened.dependencies.validity, now: screened.nowValue) {
                 response.settle()
-                tenant.responses.store(response, for: key, generation: generation, current: tenant.generation,
-                                       validity: screened.dependencies.validity)
+                tenant.responses.store(response, for: key, generation: generation, current: tenant.generation, validity: validity)
             }
             return response
         }

@@ -7,10 +7,12 @@ public enum Screening<Found: Sendable>: Sendable {
     case answer(Response)
     case pass(APIRequest, Found)
 
-    /// Passes a request on with the path parameters of the route it matched and what the API found.
-    public static func matched(_ request: APIRequest, parameters: [String: String], _ found: Found) -> Screening {
+    /// Passes a request on with the path parameters of the route it matched, the freshness the route declares for
+    /// its answer (``Freshness``; nil: never kept) and what the API found.
+    public static func matched(_ request: APIRequest, parameters: [String: String], fresh: Freshness?, _ found: Found) -> Screening {
         var r = request
         r.parameters = parameters
+        r.freshness = fresh
         return .pass(r, found)
     }
 }

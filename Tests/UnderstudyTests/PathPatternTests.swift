@@ -37,7 +37,7 @@ import UnderstudyCore
             Issue.record("expected 405"); return
         }
         #expect(allowed == ["GET", "PUT", "HEAD"])
-        guard case .found(let h, let p) = t.match(method: "PUT", path: "/v1/notes/7") else { Issue.record("expected PUT"); return }
+        guard case .found(let h, let p, _) = t.match(method: "PUT", path: "/v1/notes/7") else { Issue.record("expected PUT"); return }
         #expect(h == 2 && p == ["id": "7"])
         guard case .notFound = t.match(method: "GET", path: "/v1/notes/7/x") else { Issue.record("expected 404"); return }
     }
@@ -46,7 +46,7 @@ import UnderstudyCore
         var t = RouteTable<Int>()
         t.add("GET", "/v1/*", 1)
         t.add("GET", "/v1/notes/:id", 2)
-        guard case .found(let h, let p) = t.match(method: "GET", path: "/v1/notes/7") else { Issue.record("expected a route"); return }
+        guard case .found(let h, let p, _) = t.match(method: "GET", path: "/v1/notes/7") else { Issue.record("expected a route"); return }
         #expect(h == 1 && p == ["*": "notes/7"])
     }
 
@@ -55,9 +55,9 @@ import UnderstudyCore
         t.add("GET", "/v1/notes/:id", 1)
         t.add("GET", "/v1/notes/:id/extra", 2)
         t.add("GET", "/v1/*", 3)
-        guard case .found(let a, _) = t.match(method: "GET", path: "/v1/notes/7") else { Issue.record("expected a route"); return }
-        guard case .found(let b, _) = t.match(method: "GET", path: "/v1/notes/7/other") else { Issue.record("expected a route"); return }
-        guard case .found(let c, _) = t.match(method: "GET", path: "/v1/a/b/c/d/e") else { Issue.record("expected a route"); return }
+        guard case .found(let a, _, _) = t.match(method: "GET", path: "/v1/notes/7") else { Issue.record("expected a route"); return }
+        guard case .found(let b, _, _) = t.match(method: "GET", path: "/v1/notes/7/other") else { Issue.record("expected a route"); return }
+        guard case .found(let c, _, _) = t.match(method: "GET", path: "/v1/a/b/c/d/e") else { Issue.record("expected a route"); return }
         #expect([a, b, c] == [1, 3, 3])
     }
 
@@ -66,7 +66,7 @@ import UnderstudyCore
         t.add("GET", "/v1/notes", 1)
         t.add("GET", "/v1/notes/:id/x/y", 2)
         guard case .notFound = t.match(method: "GET", path: "/v1/notes/7") else { Issue.record("expected 404"); return }
-        guard case .found(let h, _) = t.match(method: "GET", path: "/v1/notes/") else { Issue.record("expected a route"); return }
+        guard case .found(let h, _, _) = t.match(method: "GET", path: "/v1/notes/") else { Issue.record("expected a route"); return }
         #expect(h == 1)
     }
 }

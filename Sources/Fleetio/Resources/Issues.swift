@@ -27,7 +27,8 @@ enum Issues {
             FilterField("updated_at", .timestamp, FilterOp.range),
         ],
         sorts: [Attribute("reported_at", .timestamp), Attribute("due_date", .date), Attribute("number", .string)] + Resource.timestamps,
-        create: create, update: update, render: render, cleanup: cleanup)
+        create: create, update: update, render: render, cleanup: cleanup,
+        freshness: .untilEndOfDay)   // an open issue past its due date shows as overdue
 
     // MARK: Create and update
 
