@@ -77,6 +77,12 @@ public final class TenantDatabase: @unchecked Sendable {
         try first(sql, params)?.values.first ?? .null
     }
 
+    /// What a query costs SQLite (`Database.work`).
+    public func work(_ sql: String, _ params: [SQLValue]) throws -> QueryWork {
+        try writePendingRows()
+        return try sqlite.work(sql, params)
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { sqlite.changes }
 

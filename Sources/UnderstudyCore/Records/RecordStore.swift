@@ -236,17 +236,16 @@ public struct RecordStore {
         return try db.query(sql, p)
     }
 
-    /// SQLite's plan for counting a query's matches (`EXPLAIN QUERY PLAN`), to check that an index serves it.
-    public func countPlan(_ q: RecordQuery) throws -> String {
+    /// What counting a query's matches costs SQLite (``QueryWork``), to check that an index serves it.
+    public func countWork(_ q: RecordQuery) throws -> QueryWork {
         let (clause, params) = whereClause(q, keyset: true)
-        return try db.query("EXPLAIN QUERY PLAN SELECT count(*) FROM \(table) WHERE \(clause)", params)
-            .map { $0.values.last?.string ?? "" }.joined(separator: "; ")
+        return try db.work("SELECT count(*) FROM \(table) WHERE \(clause)", params)
     }
 
-    /// SQLite's plan for listing a query's records (`EXPLAIN QUERY PLAN`), to check that a page needs no sort.
-    public func listPlan(_ q: RecordQuery) throws -> String {
+    /// What listing a query's records costs SQLite (``QueryWork``), to check that a page needs no sort.
+    public func listWork(_ q: RecordQuery) throws -> QueryWork {
         let (sql, params) = listSQL(q)
-        return try db.query("EXPLAIN QUERY PLAN " + sql, params).map { $0.values.last?.string ?? "" }.joined(separator: "; ")
+        return try db.work(sql, params)
     }
 
     /// How many records match a query's conditions (and keyset position), ignoring limit and offset.
