@@ -78,15 +78,19 @@ final class Context {
 
     func lookup(_ kind: String, _ id: Int?) throws -> JSON? {
         guard let id else { return nil }
-        if let i = ReadAhead.ticketTables.firstIndex(of: kind) { return try ticketTables()[i][id] }
+        if let i = Self.ticketTables.firstIndex(of: kind) { return try ticketTables()[i][id] }
         return try lookups(kind)[id]
     }
 
-    /// The lookup tables a ticket names (``ReadAhead/ticketTables``, in that order), found once per request:
+    /// The lookup tables a ticket's answer refers to.
+    static let ticketTables = ["ticket_types", "helpdesk_priorities", "helpdesk_categories", "teams",
+                               "helpdesk_extended_statuses", "groups", "tags", "task_types"]
+
+    /// The lookup tables a ticket names (``ticketTables``, in that order), found once per request:
     /// validating, indexing and answering a ticket look up several of them, each once or more.
     func ticketTables() throws -> [[Int: JSON]] {
         if let kept = ticketTablesKept { return kept }
-        let kinds = ReadAhead.ticketTables
+        let kinds = Self.ticketTables
         let tables: [[Int: JSON]]
         if let bundled = lookupCache.bundle(kinds) {
             tables = bundled
@@ -139,42 +143,17 @@ final class Context {
     }
 }
 
-/// Where a view finds the records an answer names: the live ``Context`` (under the tenant's lock), or
-/// ``ReadAhead``, what was read for one answer so that it can be built and written after the lock is let go.
-protocol ViewSources {
-    associatedtype Failure: Error
-    func lookup(_ kind: String, _ id: Int?) throws(Failure) -> JSON?
-    func userDoc(_ id: Int?) throws(Failure) -> JSON?
-    func ciOnTicket(_ friendly: Int) throws(Failure) -> JSON?
-}
-
-extension ViewSources {
+extension Context {
     /// A reference to a lookup record (`members` of it: ``Reference/plain`` is `{id, name}`), or null.
-    func reference(_ kind: String, _ id: JSON?, _ members: MemberNames = Reference.plain) throws(Failure) -> JSON {
+    func reference(_ kind: String, _ id: JSON?, _ members: MemberNames = Reference.plain) throws -> JSON {
         guard let doc = try lookup(kind, id?.int) else { return .null }
         return .members(members, of: doc)
     }
 
     /// `{id, friendly_id, first_name, last_name, username}` of a user, or null.
-    func userSummary(_ id: JSON?) throws(Failure) -> JSON {
+    func userSummary(_ id: JSON?) throws -> JSON {
         guard let u = try userDoc(id?.int) else { return .null }
         return Users.summary(u)
-    }
-
-    /// ``reference(_:_:_:)``, written into an answer's text.
-    func reference(_ kind: String, _ id: JSON?, _ members: MemberNames = Reference.plain, into out: inout JSONText) throws(Failure) {
-        guard let doc = try lookup(kind, id?.int) else { return out.value(.null) }
-        out.beginObject()
-        out.members(members, of: doc)
-        out.endObject()
-    }
-
-    /// ``userSummary(_:)``, written into an answer's text.
-    func userSummary(_ id: JSON?, into out: inout JSONText) throws(Failure) {
-        guard let u = try userDoc(id?.int) else { return out.value(.null) }
-        out.beginObject()
-        out.members(Users.summaryMembers, of: u)
-        out.endObject()
     }
 }
 
@@ -185,8 +164,4 @@ enum Reference {
     static let withColor: MemberNames = ["id", "name", "color"]
     static let withIcon: MemberNames = ["id", "name", "icon"]
     static let withColorAndIcon: MemberNames = ["id", "name", "color", "icon"]
-}
-
-extension Context: ViewSources {
-    typealias Failure = any Error
 }

@@ -19,27 +19,4 @@ public enum JSONResponse {
         h.set("Content-Type", contentType)
         return Response(status: status, headers: h, deferredBody: { build().bytes })
     }
-
-    /// Like ``later(_:contentType:headers:_:)``, with the body written as text (``JSONText``) when the response is
-    /// settled, instead of built as a tree and then written.
-    public static func written(_ status: Int, contentType: String = "application/json; charset=utf-8", headers: HTTPHeaders = [:],
-                               _ write: @escaping @Sendable (inout JSONText) -> Void) -> Response {
-        var h = headers
-        h.set("Content-Type", contentType)
-        return Response(status: status, headers: h, deferredBody: {
-            var text = JSONText()
-            write(&text)
-            return text.bytes
-        })
-    }
-
-    /// A response with a body written now: for a small answer made from what only the handler may read.
-    public static func writing<E: Error>(_ status: Int, contentType: String = "application/json; charset=utf-8", headers: HTTPHeaders = [:],
-                                         _ write: (inout JSONText) throws(E) -> Void) throws(E) -> Response {
-        var h = headers
-        h.set("Content-Type", contentType)
-        var text = JSONText()
-        try write(&text)
-        return Response(status: status, headers: h, body: text.bytes)
-    }
 }

@@ -49,7 +49,7 @@ enum TicketParts {
             try applyTask(body, to: &task, c: c, creating: true)
             return task
         }
-        return try JSONResponse.writing(201) { try TicketView.task(task, c, into: &$0) }
+        return JSONResponse.make(201, try TicketView.task(task, c))
     }
 
     static func updateTask(_ c: Context) throws -> Response {
@@ -69,7 +69,7 @@ enum TicketParts {
             task.set("closed_at", .string(c.nowText))
             return task
         }
-        return try JSONResponse.writing(200) { try TicketView.task(task ?? [:], c, into: &$0) }
+        return JSONResponse.make(200, try TicketView.task(task ?? [:], c))
     }
 
     static func reopenTask(_ c: Context) throws -> Response {
@@ -78,7 +78,7 @@ enum TicketParts {
             task.set("closed_at", .null)
             return task
         }
-        return try JSONResponse.writing(200) { try TicketView.task(task ?? [:], c, into: &$0) }
+        return JSONResponse.make(200, try TicketView.task(task ?? [:], c))
     }
 
     /// Deletes a task; time entries that pointed at it keep their time but lose the link.
@@ -134,7 +134,7 @@ enum TicketParts {
             try applyTimeEntry(body, to: &entry, ticket: ticket, c: c, creating: true)
             return entry
         }
-        return try JSONResponse.writing(201) { try TicketView.timeEntry(entry, tasks: try currentTasks(c), c, into: &$0) }
+        return JSONResponse.make(201, try TicketView.timeEntry(entry, tasks: try currentTasks(c), c))
     }
 
     static func updateTimeEntry(_ c: Context) throws -> Response {

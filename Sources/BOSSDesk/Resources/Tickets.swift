@@ -23,7 +23,7 @@ enum Tickets {
     }
 
     static func show(_ c: Context) throws -> Response {
-        try TicketView.fullAnswer(200, try c.existing(Kind.ticket, c.parameter("id")).doc, c)
+        JSONResponse.make(200, try TicketView.full(try c.existing(Kind.ticket, c.parameter("id")).doc, c))
     }
 
     static func create(_ c: Context) throws -> Response {
@@ -37,7 +37,7 @@ enum Tickets {
             try c.store.insert(Kind.ticket, seq: friendly, key: String(friendly), doc: doc)
             return doc
         }
-        return try TicketView.fullAnswer(201, doc, c, headers: c.location(doc["friendly_id"]))
+        return JSONResponse.make(201, try TicketView.full(doc, c), headers: c.location(doc["friendly_id"]))
     }
 
     /// A new ticket document with every field present.
@@ -91,7 +91,7 @@ enum Tickets {
             try save(&record, c)
             return record.doc
         }
-        return try TicketView.fullAnswer(200, doc, c)
+        return JSONResponse.make(200, try TicketView.full(doc, c))
     }
 
     static func addComment(_ c: Context) throws -> Response {
@@ -106,7 +106,7 @@ enum Tickets {
              "from_agent": .bool(c.user["is_agent"]?.bool == true), "source": "api",
              "created_by_id": c.user["id"] ?? .null, "created_at": .string(c.nowText)]
         }
-        return try JSONResponse.writing(201) { try TicketView.comment(comment, c, into: &$0) }
+        return JSONResponse.make(201, try TicketView.comment(comment, c))
     }
 
     /// Bumps `lock_version` and `updated_at`, refreshes the search index and stores the ticket.
