@@ -129,25 +129,25 @@ public struct FleetioAPI: SimulatedAPI {
         guard let tenant = request.tenant, let key = Authorization.token(request.http),
               let credentials = tenant.credentials[name],
               let accountToken = request.headers["Account-Token"], accountToken == credentials.json["account_token"]?.string
-        else { throw Problem.unauthenticated }
+        else { throw FleetioError.unauthenticated }
         let readOnly = key == credentials.json["read_only"]?["api_key"]?.string
 
         let (version, rest) = try Self.split(request.path)
         var versionHeader: String?
         if let v = request.headers["X-Api-Version"] {
             guard APIVersionHeader.known.contains(v) else {
-                throw Problem(400, "Unknown X-Api-Version '\(v)'; known versions: \(APIVersionHeader.known.joined(separator: ", "))")
+                throw FleetioError(400, "Unknown X-Api-Version '\(v)'; known versions: \(APIVersionHeader.known.joined(separator: ", "))")
             }
             versionHeader = v
         }
         guard case .found(let endpoint, let parameters, let fresh) = routes.match(method: request.method, path: rest),
-              endpoint.resource.versions.contains(version) else { throw Problem(404, "No route matches \(request.method) \(request.path)") }
-        if readOnly && endpoint.writes { throw Problem.forbidden }
+              endpoint.resource.versions.contains(version) else { throw FleetioError(404, "No route matches \(request.method) \(request.path)") }
+        if readOnly && endpoint.writes { throw FleetioError.forbidden }
         return .matched(request, parameters: parameters, fresh: fresh, Screened(endpoint: endpoint, version: version, versionHeader: versionHeader))
     }
 
     private func answer(_ r: APIRequest, _ screened: Screened) throws -> Response {
-        guard let tenant = r.tenant else { throw Problem.unauthenticated }
+        guard let tenant = r.tenant else { throw FleetioError.unauthenticated }
         let (endpoint, version, versionHeader) = (screened.endpoint, screened.version, screened.versionHeader)
         let request = r
         return try tenant.withDatabase { db in
@@ -189,7 +189,7 @@ public struct FleetioAPI: SimulatedAPI {
 
     /// `/api/v1/issues` → (.v1, `/issues`); `/api/issues` → (.unversioned, `/issues`).
     static func split(_ path: String) throws -> (PathVersion, String) {
-        guard path == "/api" || path.hasPrefix("/api/") else { throw Problem(404, "No route matches \(path)") }
+        guard path == "/api" || path.hasPrefix("/api/") else { throw FleetioError(404, "No route matches \(path)") }
         let rest = String(path.dropFirst(4))
         for v in [PathVersion.v1, .v2] where rest == "/\(v.rawValue)" || rest.hasPrefix("/\(v.rawValue)/") {
             return (v, String(rest.dropFirst(v.rawValue.count + 1)))

@@ -2,7 +2,7 @@ import HTTP1
 import UnderstudyCore
 
 /// A Fleetio problem answer (seeds 000 and 001): `{status,title,detail,instance}` for 400/401/403/404/500.
-struct Problem: VendorError {
+struct FleetioError: VendorError {
     let status: Int
     let detail: String
 
@@ -11,20 +11,20 @@ struct Problem: VendorError {
         self.detail = detail
     }
 
-    static let unauthenticated = Problem(401, "Request could not be authenticated")
-    static let forbidden = Problem(403, "Insufficient permission to perform this operation")
-    static let notFound = Problem(404, "Record not found")
-    static let unexpected = Problem(500, "Something unexpected happened")
+    static let unauthenticated = FleetioError(401, "Request could not be authenticated")
+    static let forbidden = FleetioError(403, "Insufficient permission to perform this operation")
+    static let notFound = FleetioError(404, "Record not found")
+    static let unexpected = FleetioError(500, "Something unexpected happened")
 
     func response(to request: APIRequest) -> Response { FleetioError.problem(self, path: request.path) }
 }
 
 /// Fleetio's error bodies: problems, `{"errors":{field:[…]}}` for 422, and `{"error": …}` for the rate limit.
-enum FleetioError {
+extension FleetioError {
     /// The rate-limit body (fleetio.md).
     static let rateLimitMessage = "Too many requests detected from your account token. Please try again later."
 
-    static func problem(_ p: Problem, path: String) -> Response {
+    static func problem(_ p: FleetioError, path: String) -> Response {
         JSONResponse.make(p.status, [
             "status": .int(p.status), "title": .string(HTTPStatus.reason(p.status)),
             "detail": .string(p.detail), "instance": .string(path),
@@ -52,7 +52,7 @@ enum FleetioError {
         case .forbidden: return problem(.forbidden, path: path)
         case .notFound: return problem(.notFound, path: path)
         case .serverError: return problem(.unexpected, path: path)
-        default: return problem(Problem(kind.defaultStatus, HTTPStatus.reason(kind.defaultStatus)), path: path)
+        default: return problem(FleetioError(kind.defaultStatus, HTTPStatus.reason(kind.defaultStatus)), path: path)
         }
     }
 }

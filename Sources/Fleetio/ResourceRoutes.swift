@@ -21,7 +21,7 @@ enum ResourceRoutes {
     /// `/vehicles/:id/fuel_entries`: the list of one parent's records (404 when there is no such parent).
     static func list(_ r: Resource, under parent: Resource.Parent, _ c: Context, _ req: APIRequest) throws -> Response {
         guard let raw = req.parameters["id"], let id = Int(raw), id > 0, try c.find(parent.kind, id) != nil else {
-            throw Problem.notFound
+            throw FleetioError.notFound
         }
         let scope: [Condition] = [.pathEquals("$.\(parent.member)", .integer(Int64(id)))]
         return c.cursorPaging ? try cursorList(r, c, req, scope: scope) : try legacyList(r, c, req, scope: scope)
@@ -29,7 +29,7 @@ enum ResourceRoutes {
 
     /// A member action (`PATCH /purchase_orders/:number/approve`): the record after it.
     static func action(_ name: String, _ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
-        guard let run = r.actions[name] else { throw Problem.notFound }
+        guard let run = r.actions[name] else { throw FleetioError.notFound }
         let updated = try c.store.db.transaction { () -> StoredRecord in
             var record = try existing(r, c, req)
             record.doc = try run(c, record)
@@ -54,7 +54,7 @@ enum ResourceRoutes {
     }
 
     static func update(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
-        guard let apply = r.update else { throw Problem.notFound }
+        guard let apply = r.update else { throw FleetioError.notFound }
         let body = try jsonObject(req)
         let updated = try c.store.db.transaction { () -> StoredRecord in
             var record = try existing(r, c, req)
@@ -83,18 +83,18 @@ enum ResourceRoutes {
 
     /// The record the URL names by the resource's address member (its id, or e.g. a purchase order's number).
     private static func existing(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> StoredRecord {
-        guard let raw = req.parameters["id"], let id = Int(raw), id > 0 else { throw Problem.notFound }
+        guard let raw = req.parameters["id"], let id = Int(raw), id > 0 else { throw FleetioError.notFound }
         let record = r.address == "id"
             ? try c.find(r.kind, id)
             : try c.store.first(r.kind, where: [.pathEquals("$.\(r.address)", .integer(Int64(id)))])
-        guard let record else { throw Problem.notFound }
+        guard let record else { throw FleetioError.notFound }
         return record
     }
 
     /// The request body as a JSON object; an empty body is `{}` (Rails then reports what is missing).
     static func jsonObject(_ req: APIRequest) throws -> JSON {
-        guard let json = try? req.bodyJSON() else { throw Problem(400, "The request body is not valid JSON") }
-        guard json.object != nil else { throw Problem(400, "The request body must be a JSON object") }
+        guard let json = try? req.bodyJSON() else { throw FleetioError(400, "The request body is not valid JSON") }
+        guard json.object != nil else { throw FleetioError(400, "The request body must be a JSON object") }
         return json
     }
 
@@ -103,7 +103,7 @@ enum ResourceRoutes {
         var perPage = cursorPerPageDefault
         if let raw = q["per_page"] {
             guard let n = ClientNumber.int(raw, in: cursorPerPageRange) else {
-                throw Problem(400, "per_page must be an integer from \(cursorPerPageRange.lowerBound) to \(cursorPerPageRange.upperBound)")
+                throw FleetioError(400, "per_page must be an integer from \(cursorPerPageRange.lowerBound) to \(cursorPerPageRange.upperBound)")
             }
             perPage = n
         }
@@ -113,29 +113,29 @@ enum ResourceRoutes {
         var sortedBy: [JSON] = []
         for (name, value) in q.items {
             if let (field, op) = bracketPair(name, "filter") {
-                guard let f = r.filter(named: field) else { throw Problem(400, "Unknown filter field: \(field)") }
+                guard let f = r.filter(named: field) else { throw FleetioError(400, "Unknown filter field: \(field)") }
                 guard let fop = FilterOp(rawValue: op), f.ops.contains(fop) else {
-                    throw Problem(400, "Unsupported filter operator for \(field): \(op)")
+                    throw FleetioError(400, "Unsupported filter operator for \(field): \(op)")
                 }
                 let raw = fop == .include ? value.split(separator: ",").map { String($0).trimmed } : [value]
                 var values: [SQLValue] = []
                 for v in raw {
                     if fop == .like { values.append(.text(v)); continue }
-                    guard let converted = f.attribute.convert(v) else { throw Problem(400, "Invalid value for filter \(field): \(v)") }
+                    guard let converted = f.attribute.convert(v) else { throw FleetioError(400, "Invalid value for filter \(field): \(v)") }
                     values.append(converted)
                 }
                 query.conditions.append(.compare(f.attribute, fop.predicate, values))
                 filteredBy.append([field: [op: .string(value)]])
             } else if name.hasPrefix("sort[") {
                 guard let field = bracketOne(name, "sort"), let a = r.sort(named: field) else {
-                    throw Problem(400, "Unknown sort field: \(name)")
+                    throw FleetioError(400, "Unknown sort field: \(name)")
                 }
                 let dir = value.lowercased()
-                guard dir == "asc" || dir == "desc" else { throw Problem(400, "Sort direction must be asc or desc, got '\(value)'") }
+                guard dir == "asc" || dir == "desc" else { throw FleetioError(400, "Sort direction must be asc or desc, got '\(value)'") }
                 query.sort.append(SortKey(a, descending: dir == "desc"))
                 sortedBy.append([field: .string(dir)])
             } else if name.hasPrefix("filter[") {
-                throw Problem(400, "Malformed filter parameter: \(name)")
+                throw FleetioError(400, "Malformed filter parameter: \(name)")
             }
         }
         if query.sort.isEmpty {
@@ -146,7 +146,7 @@ enum ResourceRoutes {
         let startCursor = (q["start_cursor"] ?? q["next_cursor"]).flatMap { $0.isEmpty ? nil : $0 }
         if let startCursor {
             guard let k = Cursor.decode(startCursor), k.values.count == query.sort.count else {
-                throw Problem(400, "Invalid start_cursor")
+                throw FleetioError(400, "Invalid start_cursor")
             }
             query.after = k
         }

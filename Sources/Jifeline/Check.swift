@@ -23,16 +23,16 @@ enum Check {
 
     /// A UUID path parameter, lower-cased; 400 when malformed.
     static func uuid(_ value: String?, field: String) throws -> String {
-        guard let v = value, isUUID(v) else { throw Problem.invalid(field, "must be a valid UUID") }
+        guard let v = value, isUUID(v) else { throw JifelineError.invalid(field, "must be a valid UUID") }
         return v.lowercased()
     }
 
     /// The parent id a child list is filtered by (`ticket_id` of notes, `note_id` of attachments): required (400),
     /// a UUID (400), an existing record of `kind` (404 naming it as `label`). Lower-cased.
     static func parent(_ c: Context, _ q: QueryString, field: String, kind: String, label: String) throws -> String {
-        guard let raw = q[field] else { throw Problem.invalid(field, "is required") }
+        guard let raw = q[field] else { throw JifelineError.invalid(field, "is required") }
         let id = try uuid(raw, field: field)
-        guard try c.store.exists(kind, key: id) else { throw Problem(404, "\(label) \(id) does not exist") }
+        guard try c.store.exists(kind, key: id) else { throw JifelineError(404, "\(label) \(id) does not exist") }
         return id
     }
 

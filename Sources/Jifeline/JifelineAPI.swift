@@ -90,7 +90,7 @@ public struct JifelineAPI: SimulatedAPI {
         if request.path == "/oauth2/token" { return .pass(request, Screened(route: nil)) }
         switch routes.match(method: request.method, path: request.path) {
         case .notFound:
-            return .answer(JifelineError.response(Problem(404, "No resource at \(request.path)"), path: request.path))
+            return .answer(JifelineError.response(JifelineError(404, "No resource at \(request.path)"), path: request.path))
         case .methodNotAllowed(let allowed):
             return .answer(methodNotAllowed(request, allowed))
         case .found(let route, let parameters, let fresh):
@@ -143,7 +143,7 @@ public struct JifelineAPI: SimulatedAPI {
     private func methodNotAllowed(_ request: APIRequest, _ allowed: [String]) -> Response {
         var h = HTTPHeaders()
         h.set("Allow", allowed.joined(separator: ", "))
-        return JifelineError.response(Problem(405, "\(request.method) is not allowed on \(request.path)"), path: request.path, headers: h)
+        return JifelineError.response(JifelineError(405, "\(request.method) is not allowed on \(request.path)"), path: request.path, headers: h)
     }
 
     public func unexpected(_ request: APIRequest) -> Response { JifelineError.unexpected(request) }
@@ -155,6 +155,6 @@ public struct JifelineAPI: SimulatedAPI {
         }
         var h = HTTPHeaders()
         if kind == .rateLimited { h.set("Retry-After", "60") }
-        return JifelineError.response(Problem(kind.defaultStatus, HTTPStatus.reason(kind.defaultStatus)), path: request.path, headers: h)
+        return JifelineError.response(JifelineError(kind.defaultStatus, HTTPStatus.reason(kind.defaultStatus)), path: request.path, headers: h)
     }
 }

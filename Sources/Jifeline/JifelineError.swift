@@ -2,7 +2,7 @@ import HTTP1
 import UnderstudyCore
 
 /// An RFC 7807 problem (`application/problem+json`), with an optional `errors` extension for validation failures.
-struct Problem: VendorError {
+struct JifelineError: VendorError {
     let status: Int
     let detail: String
     var errors: [(field: String, message: String)] = []
@@ -13,23 +13,16 @@ struct Problem: VendorError {
         self.errors = errors
     }
 
-    static let unauthorized = Problem(401, "A valid bearer token is required")
-    static func invalid(_ field: String, _ message: String) -> Problem {
-        Problem(400, "The request is invalid", errors: [(field, message)])
+    static let unauthorized = JifelineError(401, "A valid bearer token is required")
+    static func invalid(_ field: String, _ message: String) -> JifelineError {
+        JifelineError(400, "The request is invalid", errors: [(field, message)])
     }
 
     func response(to request: APIRequest) -> Response { JifelineError.response(self, path: request.path) }
 }
 
-/// A set of field failures collected before answering 400 with all of them.
-struct Violations {
-    var items: [(field: String, message: String)] = []
-    mutating func add(_ field: String, _ message: String) { items.append((field, message)) }
-    func check() throws { if !items.isEmpty { throw Problem(400, "The request is invalid", errors: items) } }
-}
-
-enum JifelineError {
-    static func response(_ p: Problem, path: String, headers extra: HTTPHeaders = [:]) -> Response {
+extension JifelineError {
+    static func response(_ p: JifelineError, path: String, headers extra: HTTPHeaders = [:]) -> Response {
         var body: JSON = [
             "type": "about:blank", "title": .string(HTTPStatus.reason(p.status)), "status": .int(p.status),
             "detail": .string(p.detail), "instance": .string(path),
@@ -41,8 +34,8 @@ enum JifelineError {
     }
 
     /// The answer for anything a handler throws.
-    /// The 500 for an error that is no ``Problem``.
+    /// The 500 for an error that is no ``JifelineError``.
     static func unexpected(_ request: APIRequest) -> Response {
-        response(Problem(500, "Something unexpected happened"), path: request.path)
+        response(JifelineError(500, "Something unexpected happened"), path: request.path)
     }
 }

@@ -68,7 +68,7 @@ enum PurchaseOrders {
 
     /// Runs one workflow action, or refuses it from the current state.
     static func move(_ c: Context, _ r: StoredRecord, _ action: String) throws -> JSON {
-        guard let t = transitions.first(where: { $0.action == action }) else { throw Problem.notFound }
+        guard let t = transitions.first(where: { $0.action == action }) else { throw FleetioError.notFound }
         var doc = r.doc
         let state = doc["state"]?.string ?? "draft"
         guard t.from.contains(state) else {

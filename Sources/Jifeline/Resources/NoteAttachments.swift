@@ -29,7 +29,7 @@ enum NoteAttachments {
         default: v.add("note_id", "must be a valid UUID")
         }
         try v.check()
-        guard try c.store.exists(Notes.kind, key: noteID) else { throw Problem(404, "Note \(noteID) does not exist") }
+        guard try c.store.exists(Notes.kind, key: noteID) else { throw JifelineError(404, "Note \(noteID) does not exist") }
         let key = noteID + "/" + filename
         if try c.store.get(kind, key: key) == nil {
             let doc: JSON = ["note_id": .string(noteID), "filename": .string(filename), "uploaded": false, "created_at": .string(c.nowText)]
@@ -53,7 +53,7 @@ enum NoteAttachments {
         let noteID = try Check.uuid(c.request.parameters["note"], field: "note-id")
         let filename = c.request.parameters["filename"] ?? ""
         guard let a = try c.store.get(kind, key: noteID + "/" + filename), a.doc["uploaded"]?.bool == true else {
-            throw Problem(404, "Attachment \(filename) of note \(noteID) does not exist")
+            throw JifelineError(404, "Attachment \(filename) of note \(noteID) does not exist")
         }
         return JSONResponse.make(200, render(c, a))
     }

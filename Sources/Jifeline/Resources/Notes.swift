@@ -56,7 +56,7 @@ enum Notes {
 
     static func existing(_ c: Context) throws -> StoredRecord {
         let id = try Check.uuid(c.request.parameters["id"], field: "note-id")
-        guard let note = try c.store.get(kind, key: id) else { throw Problem(404, "Note \(id) does not exist") }
+        guard let note = try c.store.get(kind, key: id) else { throw JifelineError(404, "Note \(id) does not exist") }
         return note
     }
 
@@ -97,14 +97,14 @@ enum Notes {
         default: v.add("categories", "must be an array")
         }
         try v.check()
-        guard try c.store.exists(Tickets.kind, key: ticketID) else { throw Problem(404, "Ticket \(ticketID) does not exist") }
+        guard try c.store.exists(Tickets.kind, key: ticketID) else { throw JifelineError(404, "Ticket \(ticketID) does not exist") }
         return (ticketID, value, isPublic, cats)
     }
 
     /// The body as a JSON object; 400 otherwise.
     static func jsonBody(_ req: APIRequest) throws -> JSON {
-        guard let json = try? req.strictBodyJSON() else { throw Problem(400, "The request body must be valid JSON") }
-        guard json.object != nil else { throw Problem(400, "The request body must be a JSON object") }
+        guard let json = try? req.strictBodyJSON() else { throw JifelineError(400, "The request body must be valid JSON") }
+        guard json.object != nil else { throw JifelineError(400, "The request body must be a JSON object") }
         return json
     }
 }

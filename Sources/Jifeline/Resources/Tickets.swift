@@ -42,7 +42,7 @@ enum Tickets {
 
     static func show(_ c: Context) throws -> Response {
         let id = try Check.uuid(c.request.parameters["id"], field: "ticket-id")
-        guard let t = try c.store.get(kind, key: id) else { throw Problem(404, "Ticket \(id) does not exist") }
+        guard let t = try c.store.get(kind, key: id) else { throw JifelineError(404, "Ticket \(id) does not exist") }
         return JSONResponse.make(200, t.doc)
     }
 }
