@@ -47,6 +47,13 @@ struct Context {
         }
     }
 
+    /// The request being answered; only while loading fixtures is there none (a route's handler then fails with
+    /// Fleetio's 500, which no client can bring about).
+    func answering() throws -> APIRequest {
+        guard case .request(let r) = clock else { throw FleetioError.unexpected }
+        return r
+    }
+
     var nowText: String { RecordTime.format(now) }
     /// Today's date by the simulated clock (the account's time zone is UTC).
     var today: String {

@@ -26,17 +26,14 @@ public struct FleetioAPI: SimulatedAPI {
         PartManufacturers.resource, PartLocations.resource, InspectionForms.resource,
     ]
 
+    /// A route's handler: the same signature as every vendor's, `(Context) throws -> Response`.
+    typealias Handler = @Sendable (Context) throws -> Response
+
     struct Endpoint: Sendable {
         let resource: Resource
+        /// Whether it changes records (refused to a read-only key).
+        let writes: Bool
         let handler: Handler
-
-        var writes: Bool {
-            switch handler {
-            case .operation(let op): return op != .list && op != .show
-            case .parentList: return false
-            case .action: return true
-            }
-        }
     }
 
     private let routes: RouteTable<Endpoint>
@@ -49,13 +46,15 @@ public struct FleetioAPI: SimulatedAPI {
                 (.update, "PATCH", "/\(r.path)/:id"), (.update, "PUT", "/\(r.path)/:id"), (.delete, "DELETE", "/\(r.path)/:id"),
             ]
             for (op, method, pattern) in ops where r.operations.contains(op) {
-                table.add(method, pattern, Endpoint(resource: r, handler: .operation(op)), fresh: method == "GET" ? r.freshness : nil)
+                table.add(method, pattern, Endpoint(resource: r, writes: method != "GET", handler: ResourceRoutes.handler(op, r)),
+                          fresh: method == "GET" ? r.freshness : nil)
             }
             for parent in r.parents {
-                table.add("GET", "/\(parent.path)/:id/\(r.path)", Endpoint(resource: r, handler: .parentList(parent)), fresh: r.freshness)
+                table.add("GET", "/\(parent.path)/:id/\(r.path)",
+                          Endpoint(resource: r, writes: false, handler: { try ResourceRoutes.list(r, under: parent, $0) }), fresh: r.freshness)
             }
             for name in r.actions.keys.sorted() {
-                table.add("PATCH", "/\(r.path)/:id/\(name)", Endpoint(resource: r, handler: .action(name)))
+                table.add("PATCH", "/\(r.path)/:id/\(name)", Endpoint(resource: r, writes: true, handler: { try ResourceRoutes.action(name, r, $0) }))
             }
         }
         routes = table
@@ -156,16 +155,7 @@ public struct FleetioAPI: SimulatedAPI {
             // Without X-Api-Version, the version the tenant's key is locked to.
             let inForce = try versionHeader ?? KeyVersion.read(store)
             let c = Context(store: store, clock: .request(request), account: account, version: version, versionHeader: inForce)
-            let resource = endpoint.resource
-            switch endpoint.handler {
-            case .operation(.list): return try ResourceRoutes.list(resource, c, r)
-            case .operation(.show): return try ResourceRoutes.show(resource, c, r)
-            case .operation(.create): return try ResourceRoutes.create(resource, c, r)
-            case .operation(.update): return try ResourceRoutes.update(resource, c, r)
-            case .operation(.delete): return try ResourceRoutes.delete(resource, c, r)
-            case .parentList(let parent): return try ResourceRoutes.list(resource, under: parent, c, r)
-            case .action(let name): return try ResourceRoutes.action(name, resource, c, r)
-            }
+            return try endpoint.handler(c)
         }
     }
 

@@ -5,13 +5,6 @@ enum Operation: Sendable {
     case list, show, create, update, delete
 }
 
-/// What a route runs: an operation of a resource, a list under a parent, or a member action.
-enum Handler: Sendable {
-    case operation(Operation)
-    case parentList(Resource.Parent)
-    case action(String)
-}
-
 /// A cursor-style filter: `filter[<name>][<op>]=value`.
 struct FilterField: Sendable {
     let attribute: Attribute

@@ -14,12 +14,25 @@ enum ResourceRoutes {
     static let legacyPerPageDefault = 100
     static let legacyPerPageRange = 1...100
 
-    static func list(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
-        c.cursorPaging ? try cursorList(r, c, req, scope: []) : try legacyList(r, c, req, scope: [])
+    /// The handler of one operation of a resource.
+    static func handler(_ op: Operation, _ r: Resource) -> FleetioAPI.Handler {
+        switch op {
+        case .list: return { try list(r, $0) }
+        case .show: return { try show(r, $0) }
+        case .create: return { try create(r, $0) }
+        case .update: return { try update(r, $0) }
+        case .delete: return { try delete(r, $0) }
+        }
+    }
+
+    static func list(_ r: Resource, _ c: Context) throws -> Response {
+        let req = try c.answering()
+        return c.cursorPaging ? try cursorList(r, c, req, scope: []) : try legacyList(r, c, req, scope: [])
     }
 
     /// `/vehicles/:id/fuel_entries`: the list of one parent's records (404 when there is no such parent).
-    static func list(_ r: Resource, under parent: Resource.Parent, _ c: Context, _ req: APIRequest) throws -> Response {
+    static func list(_ r: Resource, under parent: Resource.Parent, _ c: Context) throws -> Response {
+        let req = try c.answering()
         guard let raw = req.parameters["id"], let id = Int(raw), id > 0, try c.find(parent.kind, id) != nil else {
             throw FleetioError.notFound
         }
@@ -28,7 +41,8 @@ enum ResourceRoutes {
     }
 
     /// A member action (`PATCH /purchase_orders/:number/approve`): the record after it.
-    static func action(_ name: String, _ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
+    static func action(_ name: String, _ r: Resource, _ c: Context) throws -> Response {
+        let req = try c.answering()
         guard let run = r.actions[name] else { throw FleetioError.notFound }
         let updated = try c.store.db.transaction { () -> StoredRecord in
             var record = try existing(r, c, req)
@@ -39,12 +53,13 @@ enum ResourceRoutes {
         return JSONResponse.make(200, try r.render(c, updated))
     }
 
-    static func show(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
-        let record = try existing(r, c, req)
+    static func show(_ r: Resource, _ c: Context) throws -> Response {
+        let record = try existing(r, c, try c.answering())
         return JSONResponse.make(200, try r.render(c, record))
     }
 
-    static func create(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
+    static func create(_ r: Resource, _ c: Context) throws -> Response {
+        let req = try c.answering()
         let body = try jsonObject(req)
         let record = try c.store.db.transaction { try r.create(c, body) }
         var headers = HTTPHeaders()
@@ -53,7 +68,8 @@ enum ResourceRoutes {
         return JSONResponse.make(201, try r.render(c, record), headers: headers)
     }
 
-    static func update(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
+    static func update(_ r: Resource, _ c: Context) throws -> Response {
+        let req = try c.answering()
         guard let apply = r.update else { throw FleetioError.notFound }
         let body = try jsonObject(req)
         let updated = try c.store.db.transaction { () -> StoredRecord in
@@ -70,7 +86,8 @@ enum ResourceRoutes {
         return JSONResponse.make(200, try r.render(c, updated))
     }
 
-    static func delete(_ r: Resource, _ c: Context, _ req: APIRequest) throws -> Response {
+    static func delete(_ r: Resource, _ c: Context) throws -> Response {
+        let req = try c.answering()
         try c.store.db.transaction {
             let record = try existing(r, c, req)
             try r.cleanup?(c, record)
