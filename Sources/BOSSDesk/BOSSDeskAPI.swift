@@ -89,6 +89,15 @@ public struct BOSSDeskAPI: SimulatedAPI {
     private static let sessionsPath = "\(Routes.prefix)/sessions"
 
     /// The sessions call and the bucket sit outside the route table (they authenticate otherwise).
+    /// The errors the BOSSDesk API documents.
+    public var documentedErrors: [DocumentedError] {
+        [DocumentedError(401, "an API key that does not authenticate"),
+         DocumentedError(402, "a plan without API access or without the CMDB"),
+         DocumentedError(403, "a role without the permission"), DocumentedError(404, "a record that does not exist"),
+         DocumentedError(409, "a ticket update with a stale lock_version", "PATCH", "\(Routes.prefix)/tickets/:id"),
+         DocumentedError(422, "a create or update the rules refuse")]
+    }
+
     public var operations: [APIOperation] {
         [APIOperation(method: "POST", pattern: Self.sessionsPath)] + routes.operations
             + [APIOperation(method: "POST", pattern: "/s3/:bucket"), APIOperation(method: "GET", pattern: "/s3/:bucket/*")]

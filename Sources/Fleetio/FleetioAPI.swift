@@ -47,11 +47,12 @@ public struct FleetioAPI: SimulatedAPI {
             ]
             for (op, method, pattern) in ops where r.operations.contains(op) {
                 table.add(method, pattern, Endpoint(resource: r, writes: method != "GET", handler: ResourceRoutes.handler(op, r)),
-                          fresh: method == "GET" ? r.freshness : nil)
+                          fresh: method == "GET" ? r.freshness : nil, pages: op == .list)
             }
             for parent in r.parents {
                 table.add("GET", "/\(parent.path)/:id/\(r.path)",
-                          Endpoint(resource: r, writes: false, handler: { try ResourceRoutes.list(r, under: parent, $0) }), fresh: r.freshness)
+                          Endpoint(resource: r, writes: false, handler: { try ResourceRoutes.list(r, under: parent, $0) }),
+                          fresh: r.freshness, pages: true)
             }
             for name in r.actions.keys.sorted() {
                 table.add("PATCH", "/\(r.path)/:id/\(name)", Endpoint(resource: r, writes: true, handler: { try ResourceRoutes.action(name, r, $0) }))
@@ -167,12 +168,21 @@ public struct FleetioAPI: SimulatedAPI {
         [KeyVersion.member: .string(try KeyVersion.update(changes, RecordStore(db, table: Self.table)))]
     }
 
+    /// The errors fleetio.md documents (problem bodies, the 422 map, the rate limit).
+    public var documentedErrors: [DocumentedError] {
+        [DocumentedError(400, "a body that is not JSON, or an unknown X-Api-Version"),
+         DocumentedError(401, "an API key and account token that do not authenticate"),
+         DocumentedError(403, "a write with a read-only API key"), DocumentedError(404, "a record that does not exist"),
+         DocumentedError(422, "a create or update the rules refuse (the field error map)"),
+         DocumentedError(429, "the account token's rate limit")]
+    }
+
     /// The route table's operations under each path version its resource serves (`/api/v1`, `/api/v2`, `/api`).
     public var operations: [APIOperation] {
         routes.operations.flatMap { op -> [APIOperation] in
             guard case .found(let endpoint, _, _) = routes.match(method: op.method, path: op.pattern) else { return [] }
             return [PathVersion.v1, .v2, .unversioned].filter(endpoint.resource.versions.contains).map { v in
-                APIOperation(method: op.method, pattern: (v == .unversioned ? "/api" : "/api/\(v.rawValue)") + op.pattern)
+                APIOperation(method: op.method, pattern: (v == .unversioned ? "/api" : "/api/\(v.rawValue)") + op.pattern, pages: op.pages)
             }
         }
     }

@@ -32,7 +32,8 @@ public struct JifelineAPI: SimulatedAPI {
         // carries URLs signed at request time and is never kept.
         for (m, p, h) in api {
             let signsURLs = p.hasPrefix("/v2/tickets/note-attachments")
-            t.add(m, p, Route(handler: h, needsBearer: true), fresh: m == "GET" && !signsURLs ? .untilExpiry : nil)
+            let lists = m == "GET" && !p.hasSuffix(":id") && !p.hasSuffix(":filename")
+            t.add(m, p, Route(handler: h, needsBearer: true), fresh: m == "GET" && !signsURLs ? .untilExpiry : nil, pages: lists)
         }
         t.add("PUT", "\(StoredFiles.prefix)/:client/:note/:filename", Route(handler: StoredFiles.upload, needsBearer: false))
         t.add("GET", "\(StoredFiles.prefix)/:client/:note/:filename", Route(handler: StoredFiles.download, needsBearer: false))
@@ -40,6 +41,16 @@ public struct JifelineAPI: SimulatedAPI {
     }
 
     public var operations: [APIOperation] { [APIOperation(method: "POST", pattern: "/oauth2/token")] + routes.operations }
+
+    /// The errors the Partner API documents, and the storage endpoints' S3 errors.
+    public var documentedErrors: [DocumentedError] {
+        [DocumentedError(400, "a query or body the API refuses (the problem's errors list)"),
+         DocumentedError(401, "a missing, unknown or expired bearer token"),
+         DocumentedError(401, "client credentials the token endpoint refuses", "POST", "/oauth2/token"),
+         DocumentedError(404, "a ticket or note that does not exist"),
+         DocumentedError(403, "an upload URL that has expired or was altered", "PUT", "\(StoredFiles.prefix)/:client/:note/:filename"),
+         DocumentedError(403, "a download URL that has expired or was altered", "GET", "\(StoredFiles.prefix)/:client/:note/:filename")]
+    }
 
     /// Version 3: the records table as a rowid table (``RecordTable``).
     public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 3) }

@@ -34,11 +34,23 @@ public struct StackOneAPI: SimulatedAPI {
             ("GET", "/projects/:id/ticket_types", Collections.projectTicketTypes),
         ]
         // Reads hold until a write: nothing StackOne answers to a GET depends on the clock.
-        for (method, path, handler) in table { t.add(method, Self.prefix + path, handler, fresh: method == "GET" ? .untilWrite : nil) }
+        for (method, path, handler) in table {
+            let lists = method == "GET" && !path.hasSuffix(":id") && !path.hasSuffix(":sub") && !path.hasSuffix("/download")
+            t.add(method, Self.prefix + path, handler, fresh: method == "GET" ? .untilWrite : nil, pages: lists)
+        }
         routes = t
     }
 
     public var operations: [APIOperation] { routes.operations }
+
+    /// The errors StackOne's unified API documents.
+    public var documentedErrors: [DocumentedError] {
+        [DocumentedError(400, "a missing x-account-id or a body the API refuses"),
+         DocumentedError(401, "credentials that do not authenticate"),
+         DocumentedError(404, "an account or record that does not exist"),
+         DocumentedError(412, "a linked account that is disabled"),
+         DocumentedError(429, "the rate limit")]
+    }
 
     /// Version 3: the records table as a rowid table (``RecordTable``).
     public var schema: Schema? { RecordStore.schema(table: Self.table, group: name, version: 3) }

@@ -29,6 +29,7 @@ public struct CommandLineOptions: Sendable {
 
     public static let usage = """
     usage: understudy [options]
+           understudy coverage --url URL [--tenant ID] [--api NAME]   (see understudy coverage --help)
     Simulates Fleetio, Jifeline, StackOne and BOSSDesk on one port.
 
       --host H              address to bind (default 127.0.0.1; env UNDERSTUDY_HOST)

@@ -121,6 +121,7 @@ public enum Launcher {
         sigemptyset(&stopSignals)
         sigaddset(&stopSignals, SIGTERM)
         sigaddset(&stopSignals, SIGINT)
+        if arguments.first == "coverage" { return CoverageCommand.main(arguments: Array(arguments.dropFirst()), environment: environment) }
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         let options: CommandLineOptions
         do {

@@ -41,6 +41,7 @@ final class AdminAPI: Sendable {
         r.add("DELETE", "/__admin/tenants/:id/clock") { a, req in try a.resetTenantClock(req.parameter("id")) }
         r.add("GET", "/__admin/requests") { a, req in try a.requests(req) }
         r.add("DELETE", "/__admin/requests") { a, _ in a.clearRequests() }
+        r.add("GET", "/__admin/coverage") { a, req in try a.coverage(req) }
         r.add("GET", "/__admin/tenants/:id/snapshots") { a, req in try a.listSnapshots(req.parameter("id")) }
         r.add("POST", "/__admin/tenants/:id/snapshots") { a, req in try a.saveSnapshot(req) }
         r.add("POST", "/__admin/tenants/:id/restore") { a, req in try a.restoreSnapshot(req) }
@@ -232,7 +233,26 @@ final class AdminAPI: Sendable {
 
     private func clearRequests() -> Response {
         simulator.journal.clear()
+        simulator.coverage.reset()
         return Response(status: 204)
+    }
+
+    // MARK: - Coverage
+
+    /// What of each API the requests exercised (``Coverage``), for one tenant (`tenant=`) and API (`api=`) when
+    /// asked; `format=text` gives the aligned table.
+    private func coverage(_ req: AdminRequest) throws -> Response {
+        let q = req.query
+        let tenant = q["tenant"].flatMap { $0.isEmpty ? nil : $0 }
+        let api = q["api"].flatMap { $0.isEmpty ? nil : $0 }
+        if let api, simulator.api(named: api) == nil {
+            throw AdminError.badRequest("no such API: \(api) (known: \(simulator.apis.map(\.name).joined(separator: ", ")))")
+        }
+        switch q["format"] ?? "json" {
+        case "json", "": return JSONResponse.make(200, simulator.coverage.report(tenant: tenant, api: api))
+        case "text": return Response(status: 200, contentType: "text/plain; charset=utf-8", body: simulator.coverage.text(tenant: tenant, api: api))
+        case let other: throw AdminError.badRequest("format must be json or text, not \(other)")
+        }
     }
 
     // MARK: - Settings

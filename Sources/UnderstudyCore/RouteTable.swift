@@ -16,9 +16,10 @@ public struct RouteTable<Handler: Sendable>: Sendable {
     public init() {}
 
     /// Adds a route; `fresh` says for how long its answer to a GET may be served again from the tenant's response
-    /// cache (nil: never).
-    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler, fresh: Freshness? = nil) {
-        index.add(method, PathPattern(pattern))
+    /// cache (nil: never), `pages` that it answers a list in pages (the coverage report asks whether a later page
+    /// was ever requested).
+    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler, fresh: Freshness? = nil, pages: Bool = false) {
+        index.add(method, PathPattern(pattern), pages: pages)
         handlers.append(handler)
         freshness.append(fresh)
     }
@@ -44,7 +45,7 @@ struct RouteIndex: Sendable {
         case notFound
     }
 
-    private var routes: [(method: String, pattern: PathPattern)] = []
+    private var routes: [(method: String, pattern: PathPattern, pages: Bool)] = []
     /// The patterns as a tree of segments (node 0 is the root): a lookup walks the path's literals and parameters
     /// down it and tries only the routes whose patterns it reaches, in table order, not the whole table.
     private var nodes: [Node] = [Node()]
@@ -58,11 +59,11 @@ struct RouteIndex: Sendable {
         var rests: [Int] = []
     }
 
-    var operations: [APIOperation] { routes.map { APIOperation(method: $0.method, pattern: $0.pattern.text) } }
+    var operations: [APIOperation] { routes.map { APIOperation(method: $0.method, pattern: $0.pattern.text, pages: $0.pages) } }
 
-    mutating func add(_ method: String, _ p: PathPattern) {
+    mutating func add(_ method: String, _ p: PathPattern, pages: Bool = false) {
         let index = routes.count
-        routes.append((method, p))
+        routes.append((method, p, pages))
         var node = 0
         for segment in p.segments {
             switch segment {
@@ -137,9 +138,12 @@ struct RouteIndex: Sendable {
 public struct APIOperation: Sendable, Hashable, CustomStringConvertible {
     public let method: String
     public let pattern: String
-    public init(method: String, pattern: String) {
+    /// Whether it answers a list in pages.
+    public let pages: Bool
+    public init(method: String, pattern: String, pages: Bool = false) {
         self.method = method
         self.pattern = pattern
+        self.pages = pages
     }
     public var description: String { "\(method) \(pattern)" }
 }

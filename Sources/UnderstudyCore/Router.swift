@@ -59,6 +59,9 @@ public final class Router: Sendable {
             var response = scripted(answer, decision)
             response.settle()
             record(apiRequest, response, at: now, started: started, scenario: decision?.label)
+            simulator.coverage.record(api: name, tenant: tenant?.id, method: request.method, path: apiRequest.path,
+                                      query: apiRequest.query, status: response.status, scripted: decision?.answer?.coverageName,
+                                      fault: response.fault)
             var fields: [(String, JSON)] = [("api", .string(name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))]
             // A 5xx the API gave by itself (not a scripted one) is a failure of ours or of the machine: say why.
             let failed = response.status >= 500 && decision?.answer == nil
@@ -87,6 +90,8 @@ public final class Router: Sendable {
         var response = api.errorResponse(.contentTooLarge, request: apiRequest)
         response.settle()
         record(apiRequest, response, at: now, started: started, scenario: nil)
+        simulator.coverage.record(api: api.name, tenant: tenant?.id, method: request.method, path: apiRequest.path,
+                                  query: apiRequest.query, status: response.status, scripted: nil, fault: nil)
         log(request, response, started: started, level: .info,
             fields: [("api", .string(api.name)), ("tenant", .from(tenant?.id)), ("request_id", .int(apiRequest.idValue))])
         return response

@@ -34,6 +34,8 @@ public protocol SimulatedAPI: Sendable {
     func unexpected(_ request: APIRequest) -> Response
     /// Every operation the API serves (vendor paths, without the `/<api>` prefix), from its route table.
     var operations: [APIOperation] { get }
+    /// The error outcomes the vendor documents, which the coverage report lists when a suite never saw them.
+    var documentedErrors: [DocumentedError] { get }
     /// The tenant's settings for this API (`GET /__admin/tenants/{id}/settings/{api}`), e.g. BOSSDesk's plan.
     func settings(in db: TenantDatabase) throws -> JSON
     /// Changes some of them (`PATCH` of the same path) and answers them all; a bad document throws `SettingsError`.
@@ -63,6 +65,8 @@ extension SimulatedAPI {
     }
 
     public var schema: Schema? { nil }
+
+    public var documentedErrors: [DocumentedError] { [] }
 
     public func unexpected(_ request: APIRequest) -> Response { errorResponse(.serverError, request: request) }
 

@@ -41,6 +41,8 @@ public final class Simulator: Sendable {
     public let configuration: UnderstudyConfiguration
     public let clock: SimClock
     public let journal: Journal
+    /// What of each API the requests so far exercised (counted for every request, emptied with the journal).
+    public let coverage: Coverage
     public let logger: Logger
     public let registry: TenantRegistry
     /// Scripted failures and their counters.
@@ -57,6 +59,7 @@ public final class Simulator: Sendable {
         startedAt = MonotonicTime.now()
         clock = SimClock(wall: configuration.wallClock, initial: ClockState(offset: 0, frozenAt: configuration.startAt))
         journal = Journal(limit: configuration.journalLimit, maxBytes: configuration.journalBytes)
+        coverage = Coverage(apis: apis)
         scenarios = ScenarioEngine(scenarios: configuration.scenarios)
         logger = Logger(level: configuration.logLevel, format: configuration.logFormat, clock: clock)
         self.apis = apis
@@ -88,6 +91,7 @@ public final class Simulator: Sendable {
         try registry.resetAll()
         clock.reset()
         journal.clear()
+        coverage.reset()
         scenarios.reset()
     }
 

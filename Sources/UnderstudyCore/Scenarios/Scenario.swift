@@ -74,6 +74,16 @@ public enum ScriptedAnswer: Sendable {
     case exact(status: Int, headers: [(String, String)], body: [UInt8], contentType: String?)
 }
 
+extension ScriptedAnswer {
+    /// How the coverage report names it: the error kind (`rate_limited`), or `exact` for an answer given in full.
+    var coverageName: String {
+        switch self {
+        case .error(let kind): return kind.rawValue
+        case .exact: return "exact"
+        }
+    }
+}
+
 /// A fixed delay (min == max) or a range drawn per request.
 public struct DelayRange: Sendable {
     public let min: Int
