@@ -89,6 +89,8 @@ public struct BOSSDeskAPI: SimulatedAPI {
     private static let sessionsPath = "\(Routes.prefix)/sessions"
 
     /// The sessions call and the bucket sit outside the route table (they authenticate otherwise).
+    public var recordKinds: [RecordKind] { RecordKinds.all }
+
     /// The errors the BOSSDesk API documents.
     public var documentedErrors: [DocumentedError] {
         [DocumentedError(401, "an API key that does not authenticate"),

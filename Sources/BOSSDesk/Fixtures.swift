@@ -9,19 +9,11 @@ enum Fixtures {
         let folder = "\(directory)/bossdesk"
         let store = RecordStore(db, table: BOSSDeskAPI.table)
         try store.insert(Kind.account, seq: 1, key: "1", doc: try FixtureError.readJSON(folder, "account"))
-        for table in Lookups.tables {
-            for (i, item) in try list(folder, table.name).enumerated() {
-                guard let id = item["id"]?.int else { throw FixtureError(file: "\(folder)/\(table.name).json", reason: "item \(i) has no id") }
-                try store.insert(table.name, seq: id, key: String(id), doc: item)
-            }
-        }
+        for kind in RecordKinds.lookups { try kind.loadSeedFile(folder, into: db) }
         let c = context(store)
         for item in try list(folder, "users") { try loadUser(item, c: c, file: "\(folder)/users.json") }
         for item in try list(folder, "cis") { try loadCI(item, c: c) }
-        for item in try list(folder, "searches") {
-            guard let id = item["id"]?.int else { throw FixtureError(file: "\(folder)/searches.json", reason: "a search without id") }
-            try store.insert(Searches.kind, seq: id, key: String(id), doc: item)
-        }
+        try RecordKinds.searches.loadSeedFile(folder, into: db)
         for (i, item) in try list(folder, "tickets").enumerated() {
             do { try loadTicket(item, c: c) } catch {
                 throw FixtureError(file: "\(folder)/tickets.json", reason: "ticket \(i): {\"errors\":\(BOSSDeskError.text(error))}")
@@ -56,7 +48,8 @@ enum Fixtures {
     }
 
     /// A seeded CI: its create-body fields through the API's own checks, then its inventory, times and notes.
-    static func loadCI(_ item: JSON, c: Context) throws {
+    @discardableResult
+    static func loadCI(_ item: JSON, c: Context) throws -> Int {
         let friendly = try c.store.nextSequence(Kind.ci, floor: (item["friendly_id"]?.int ?? 1) - 1)
         var doc = Cis.skeleton(friendly: friendly, now: item["created_at"]?.string ?? "")
         let fields = ["name", "type_id", "status_id", "location_id", "manufacturer_id", "tag_ids", "user_ids", "custom_fields"] + Cis.textFields
@@ -72,6 +65,7 @@ enum Fixtures {
         }))
         try Cis.index(&doc, c)
         try c.store.insert(Kind.ci, seq: friendly, key: String(friendly), doc: doc)
+        return friendly
     }
 
     /// Seeded attachments: each gets an id, an object key and its bytes (`content`) as a blob.
@@ -88,7 +82,8 @@ enum Fixtures {
         })
     }
 
-    static func loadTicket(_ item: JSON, c: Context) throws {
+    @discardableResult
+    static func loadTicket(_ item: JSON, c: Context) throws -> Int {
         let friendly = try c.store.nextSequence(Kind.ticket, floor: (item["friendly_id"]?.int ?? 1) - 1)
         var doc = Tickets.skeleton(friendly: friendly, now: item["created_at"]?.string ?? "", requester: item["requester_id"] ?? .null,
                                    source: item["source"]?.string ?? "api")
@@ -121,5 +116,6 @@ enum Fixtures {
         }))
         try Tickets.index(&doc, c)
         try c.store.insert(Kind.ticket, seq: friendly, key: String(friendly), doc: doc)
+        return friendly
     }
 }

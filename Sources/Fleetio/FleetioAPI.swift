@@ -168,6 +168,8 @@ public struct FleetioAPI: SimulatedAPI {
         [KeyVersion.member: .string(try KeyVersion.update(changes, RecordStore(db, table: Self.table)))]
     }
 
+    public var recordKinds: [RecordKind] { RecordKinds.all }
+
     /// The errors fleetio.md documents (problem bodies, the 422 map, the rate limit).
     public var documentedErrors: [DocumentedError] {
         [DocumentedError(400, "a body that is not JSON, or an unknown X-Api-Version"),

@@ -42,6 +42,8 @@ public struct JifelineAPI: SimulatedAPI {
 
     public var operations: [APIOperation] { [APIOperation(method: "POST", pattern: "/oauth2/token")] + routes.operations }
 
+    public var recordKinds: [RecordKind] { RecordKinds.all }
+
     /// The errors the Partner API documents, and the storage endpoints' S3 errors.
     public var documentedErrors: [DocumentedError] {
         [DocumentedError(400, "a query or body the API refuses (the problem's errors list)"),

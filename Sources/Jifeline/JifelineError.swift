@@ -19,6 +19,12 @@ struct JifelineError: VendorError {
     }
 
     func response(to request: APIRequest) -> Response { JifelineError.response(self, path: request.path) }
+
+    /// The refusal of a seeded record this amounts to: its first field error, else its detail.
+    var refusal: RecordRefusal {
+        if let e = errors.first { return RecordRefusal(e.field, e.message) }
+        return RecordRefusal(nil, detail)
+    }
 }
 
 extension JifelineError {

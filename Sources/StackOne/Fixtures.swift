@@ -9,31 +9,7 @@ enum Fixtures {
         let store = RecordStore(db, table: StackOneAPI.table)
         let organization = try FixtureError.readJSON(folder, "organization")
         try store.insert(Kind.organization, seq: 1, key: "1", doc: organization)
-        for (file, kind) in [("users", Kind.user), ("collections", Kind.collection), ("ticket_types", Kind.ticketType), ("statuses", Kind.status)] {
-            try insertAll(try list(folder, file), kind: kind, store: store, file: "\(folder)/\(file).json")
-        }
-        let file = "\(folder)/tickets.json"
-        for (i, item) in try list(folder, "tickets").enumerated() {
-            do {
-                try loadTicket(item, store: store, organization: organization)
-            } catch let e as StackOneError {
-                throw FixtureError(file: file, reason: "ticket \(i): \(e.message ?? StackOneError.defaultMessage(e.status))")
-            }
-        }
-    }
-
-    static func list(_ folder: String, _ file: String) throws -> [JSON] {
-        guard let items = try FixtureError.readJSON(folder, file).array else {
-            throw FixtureError(file: "\(folder)/\(file).json", reason: "expected an array")
-        }
-        return items
-    }
-
-    static func insertAll(_ items: [JSON], kind: String, store: RecordStore, file: String) throws {
-        for (i, item) in items.enumerated() {
-            guard let id = item["id"]?.string else { throw FixtureError(file: file, reason: "item \(i) has no id") }
-            try store.insert(kind, seq: try store.nextSequence(kind), key: id, doc: item)
-        }
+        for kind in RecordKinds.all { try kind.loadSeedFile(folder, into: db) }
     }
 
     /// One seeded ticket: its create-body fields, then the fixture's own id, numbers, status and times.

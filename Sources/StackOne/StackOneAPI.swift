@@ -43,6 +43,8 @@ public struct StackOneAPI: SimulatedAPI {
 
     public var operations: [APIOperation] { routes.operations }
 
+    public var recordKinds: [RecordKind] { RecordKinds.all }
+
     /// The errors StackOne's unified API documents.
     public var documentedErrors: [DocumentedError] {
         [DocumentedError(400, "a missing x-account-id or a body the API refuses"),

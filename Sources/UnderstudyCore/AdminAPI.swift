@@ -42,6 +42,8 @@ final class AdminAPI: Sendable {
         r.add("GET", "/__admin/requests") { a, req in try a.requests(req) }
         r.add("DELETE", "/__admin/requests") { a, _ in a.clearRequests() }
         r.add("GET", "/__admin/coverage") { a, req in try a.coverage(req) }
+        r.add("POST", "/__admin/tenants/:id/records") { a, req in try a.seedRecords(req) }
+        r.add("GET", "/__admin/kinds") { a, _ in a.listKinds() }
         r.add("GET", "/__admin/tenants/:id/snapshots") { a, req in try a.listSnapshots(req.parameter("id")) }
         r.add("POST", "/__admin/tenants/:id/snapshots") { a, req in try a.saveSnapshot(req) }
         r.add("POST", "/__admin/tenants/:id/restore") { a, req in try a.restoreSnapshot(req) }
@@ -104,10 +106,20 @@ final class AdminAPI: Sendable {
 
     private func createTenant(_ req: AdminRequest) throws -> Response {
         let body = try req.body()
-        try Self.allowOnly(["id", "from_snapshot"], in: body)
+        try Self.allowOnly(["id", "from_snapshot", "records"], in: body)
         let id = try Self.optionalString(body, "id")
         let snapshot = try Self.optionalString(body, "from_snapshot")
+        let groups = try body["records"].map { r -> [JSON] in
+            guard let a = r.array else { throw AdminError.badRequest("records: must be an array of {api, kind, records}") }
+            return a
+        } ?? []
         let t = try simulator.registry.create(id: id, fromSnapshot: snapshot)
+        do {
+            _ = try seed(groups, into: t, prefix: { "records[\($0)]." })
+        } catch {
+            try? simulator.registry.delete(t.id)   // a tenant whose records were refused is not kept
+            throw error
+        }
         var response = try tenantObject(t.id, status: 201)
         response.headers.set("Location", "/__admin/tenants/\(t.id)")
         return response
@@ -308,9 +320,10 @@ final class AdminAPI: Sendable {
 
     // MARK: - Body helpers
 
-    static func allowOnly(_ keys: Set<String>, in body: JSON) throws {
+    static func allowOnly(_ keys: Set<String>, in body: JSON, prefix: String = "") throws {
+        guard body.object != nil else { throw AdminError.badRequest("\(prefix.isEmpty ? "body" : String(prefix.dropLast())): must be a JSON object") }
         for k in body.keys where !keys.contains(k) {
-            throw AdminError.badRequest("unknown field \(k) (expected \(keys.sorted().joined(separator: ", ")))")
+            throw AdminError.badRequest("unknown field \(prefix)\(k) (expected \(keys.sorted().joined(separator: ", ")))")
         }
     }
 

@@ -36,6 +36,8 @@ public protocol SimulatedAPI: Sendable {
     var operations: [APIOperation] { get }
     /// The error outcomes the vendor documents, which the coverage report lists when a suite never saw them.
     var documentedErrors: [DocumentedError] { get }
+    /// Every kind of record a tenant holds for this API, as `POST /__admin/tenants/{id}/records` seeds them.
+    var recordKinds: [RecordKind] { get }
     /// The tenant's settings for this API (`GET /__admin/tenants/{id}/settings/{api}`), e.g. BOSSDesk's plan.
     func settings(in db: TenantDatabase) throws -> JSON
     /// Changes some of them (`PATCH` of the same path) and answers them all; a bad document throws `SettingsError`.
@@ -67,6 +69,8 @@ extension SimulatedAPI {
     public var schema: Schema? { nil }
 
     public var documentedErrors: [DocumentedError] { [] }
+
+    public var recordKinds: [RecordKind] { [] }
 
     public func unexpected(_ request: APIRequest) -> Response { errorResponse(.serverError, request: request) }
 

@@ -7,6 +7,8 @@ import UnderstudyCore
 enum Lookups {
     struct Table: Sendable {
         let name: String
+        /// The members a record shows, in order (what a seeded record may hold).
+        var members = ["id", "name", "created_at", "updated_at"]
         var paginated = false
         var searchable = false
         /// Query parameters that narrow the list to equal values (e.g. `owner_class`).
@@ -18,11 +20,17 @@ enum Lookups {
     static let searchAttributes = [id, name, Attribute("created_at", .timestamp), Attribute("updated_at", .timestamp)]
 
     static let tables: [Table] = [
-        Table(name: "ticket_types"), Table(name: "helpdesk_priorities"), Table(name: "helpdesk_categories"),
+        Table(name: "ticket_types", members: ["id", "name", "shortcut", "created_at", "updated_at"]),
+        Table(name: "helpdesk_priorities", members: ["id", "name", "color", "level", "created_at", "updated_at"]),
+        Table(name: "helpdesk_categories", members: ["id", "name", "color", "icon", "team_ids", "created_at", "updated_at"]),
         Table(name: "helpdesk_extended_statuses"), Table(name: "teams"), Table(name: "groups", paginated: true, searchable: true),
-        Table(name: "locations"), Table(name: "tags", filters: [Attribute("owner_class", .string)]),
-        Table(name: "custom_fields", filters: [Attribute("owner_class", .string), Attribute("type_id", .int)]),
-        Table(name: "task_types"), Table(name: "ci_statuses"), Table(name: "ci_types"),
+        Table(name: "locations", members: ["id", "name", "parent_id", "created_at", "updated_at"]),
+        Table(name: "tags", members: ["id", "name", "owner_class", "created_at", "updated_at"], filters: [Attribute("owner_class", .string)]),
+        Table(name: "custom_fields", members: ["id", "name", "owner_class", "type_id", "required", "position", "ci_type", "helpdesk_category",
+                                               "options", "created_at", "updated_at"],
+              filters: [Attribute("owner_class", .string), Attribute("type_id", .int)]),
+        Table(name: "task_types"), Table(name: "ci_statuses", members: ["id", "name", "created_at", "updated_at", "color"]),
+        Table(name: "ci_types", members: ["id", "parent_id", "name", "created_at", "updated_at", "icon"]),
         Table(name: "manufacturers", paginated: true, searchable: true),
     ]
 

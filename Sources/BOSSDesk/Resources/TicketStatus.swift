@@ -6,6 +6,8 @@ import UnderstudyCore
 /// agent, else `open` (clears `closed_at`). A refused move is the vendor's 422 on `base`.
 enum TicketStatus {
     static let closed = "closed"
+    /// Every status a ticket can be in.
+    static let all = ["incoming", "open", "assigned", closed]
 
     /// The status a ticket is created with.
     static func initial(_ doc: JSON) -> String { hasAgent(doc) ? "assigned" : "incoming" }

@@ -62,7 +62,11 @@ enum Notes {
 
     /// The request body of create and update, checked field by field.
     private static func read(_ c: Context) throws -> (ticketID: String, value: String, isPublic: Bool, categories: [String]) {
-        let body = try jsonBody(c.request)
+        try read(try jsonBody(c.request), store: c.store)
+    }
+
+    /// A note's fields from a body (or a seeded record), checked field by field; its ticket must exist.
+    static func read(_ body: JSON, store: RecordStore) throws -> (ticketID: String, value: String, isPublic: Bool, categories: [String]) {
         var v = Violations()
         var ticketID = ""
         switch body["ticket_id"] {
@@ -97,7 +101,7 @@ enum Notes {
         default: v.add("categories", "must be an array")
         }
         try v.check()
-        guard try c.store.exists(Tickets.kind, key: ticketID) else { throw JifelineError(404, "Ticket \(ticketID) does not exist") }
+        guard try store.exists(Tickets.kind, key: ticketID) else { throw JifelineError(404, "Ticket \(ticketID) does not exist") }
         return (ticketID, value, isPublic, cats)
     }
 
