@@ -15,7 +15,7 @@ enum RecordKinds {
 
     /// A user through `POST /users`'s rules (username unique, email, location, group, tags, roles), then the members
     /// a create does not take (`is_agent`, `permissions`, `archived_at`, times).
-    static let users = RecordKind("users", writable: true) { record, s in
+    static let users = RecordKind("users", table: BOSSDeskAPI.table, stored: Kind.user, writable: true) { record, s in
         let item = flattened(record)
         let c = Fixtures.context(RecordStore(s.db, table: BOSSDeskAPI.table))
         let friendly = try friendlyID(item, kind: Kind.user, offset: Users.idOffset, c: c)
@@ -34,7 +34,7 @@ enum RecordKinds {
 
     /// A CI through the create rules (name, type, status, location, manufacturer, tags, users), then its inventory,
     /// times, notes and attachments.
-    static let cis = RecordKind("cis", writable: true) { record, s in
+    static let cis = RecordKind("cis", table: BOSSDeskAPI.table, stored: Kind.ci, writable: true) { record, s in
         let c = Fixtures.context(RecordStore(s.db, table: BOSSDeskAPI.table))
         var item = flattened(record)
         let given = try givenFriendlyID(item, kind: Kind.ci, c: c)
@@ -44,7 +44,7 @@ enum RecordKinds {
 
     /// A ticket through the create rules (type, priority, category, requester, agent, team, tags, custom fields),
     /// then its status, times, comments, tasks, time entries and attachments.
-    static let tickets = RecordKind("tickets", writable: true) { record, s in
+    static let tickets = RecordKind("tickets", table: BOSSDeskAPI.table, stored: Kind.ticket, writable: true) { record, s in
         let c = Fixtures.context(RecordStore(s.db, table: BOSSDeskAPI.table))
         var item = flattened(record)
         let given = try givenFriendlyID(item, kind: Kind.ticket, c: c)

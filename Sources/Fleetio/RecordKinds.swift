@@ -21,7 +21,7 @@ enum RecordKinds {
     }
 
     static func created(_ r: Resource) -> RecordKind {
-        RecordKind(r.path, writable: true) { record, s in
+        RecordKind(r.path, table: FleetioAPI.table, stored: r.kind, writable: true) { record, s in
             let store = RecordStore(s.db, table: FleetioAPI.table)
             let at = createdAt(of: r)
             var when = s.now
@@ -51,7 +51,7 @@ enum RecordKinds {
     }
 
     static func stored(_ r: Resource) -> RecordKind {
-        RecordKind(r.path, writable: false) { record, s in
+        RecordKind(r.path, table: FleetioAPI.table, stored: r.kind, writable: false) { record, s in
             let store = RecordStore(s.db, table: FleetioAPI.table)
             let id: Int
             if let given = try RecordRefusal.integerID(record) {

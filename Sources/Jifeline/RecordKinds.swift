@@ -8,7 +8,7 @@ enum RecordKinds {
 
     /// A ticket as `GET /v2/tickets/tickets/{id}` shows it; members left out are null, `state` `prepared`,
     /// `created_at` now and `ticket_number` the next after the highest.
-    static let tickets = RecordKind("tickets", writable: false) { record, s in
+    static let tickets = RecordKind("tickets", table: JifelineAPI.table, stored: Tickets.kind, writable: false) { record, s in
         let store = RecordStore(s.db, table: JifelineAPI.table)
         let id = try uuid(record, "id") ?? s.ids.uuid()
         guard try !store.exists(Tickets.kind, key: id) else { throw RecordRefusal("id", "a ticket with id \(id) already exists") }
@@ -48,7 +48,7 @@ enum RecordKinds {
 
     /// A note, checked by the same rules as `POST /v2/tickets/notes` (its ticket must exist, also one seeded
     /// earlier in the same request); `created_at` and `updated_at` may be given, the author is the API client.
-    static let notes = RecordKind("notes", writable: true) { record, s in
+    static let notes = RecordKind("notes", table: JifelineAPI.table, stored: Notes.kind, writable: true) { record, s in
         let store = RecordStore(s.db, table: JifelineAPI.table)
         let id = try uuid(record, "id") ?? s.ids.uuid()
         guard try !store.exists(Notes.kind, key: id) else { throw RecordRefusal("id", "a note with id \(id) already exists") }

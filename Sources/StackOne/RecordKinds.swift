@@ -26,7 +26,7 @@ enum RecordKinds {
 
     /// A ticket as the seed files hold it: its create-body fields checked as a create checks them (the creator and
     /// type must exist), then its own id, number, status, times, comments and attachments.
-    static let tickets = RecordKind("tickets", writable: true) { record, s in
+    static let tickets = RecordKind("tickets", table: StackOneAPI.table, stored: Kind.ticket, writable: true) { record, s in
         let store = RecordStore(s.db, table: StackOneAPI.table)
         var item = record
         let id = try RecordRefusal.textID(record) ?? s.ids.uuid()

@@ -12,6 +12,17 @@ extension AdminAPI {
         }))
     }
 
+    /// How many records of each kind a tenant holds, per API.
+    func recordCounts(_ req: AdminRequest) throws -> Response {
+        let t = try tenant(req.parameter("id"))
+        let counts = try t.withDatabase { db in
+            try simulator.apis.map { api in
+                (api.name, JSON.object(try api.recordKinds.map { ($0.name, .int(try $0.count(in: db))) }))
+            }
+        }
+        return JSONResponse.make(200, .object(counts))
+    }
+
     func seedRecords(_ req: AdminRequest) throws -> Response {
         let t = try tenant(req.parameter("id"))
         let body = try req.body()

@@ -29,6 +29,7 @@ final class AdminAPI: Sendable {
         var r = RouteTable<Handler>()
         r.add("GET", "/__admin/health") { a, _ in a.health() }
         r.add("POST", "/__admin/reset") { a, _ in try a.resetAll() }
+        r.add("GET", "/__admin/tenants") { a, _ in a.listTenants() }
         r.add("POST", "/__admin/tenants") { a, req in try a.createTenant(req) }
         r.add("GET", "/__admin/tenants/:id") { a, req in try a.tenantObject(req.parameter("id"), status: 200) }
         r.add("DELETE", "/__admin/tenants/:id") { a, req in try a.deleteTenant(req.parameter("id")) }
@@ -42,6 +43,7 @@ final class AdminAPI: Sendable {
         r.add("GET", "/__admin/requests") { a, req in try a.requests(req) }
         r.add("DELETE", "/__admin/requests") { a, _ in a.clearRequests() }
         r.add("GET", "/__admin/coverage") { a, req in try a.coverage(req) }
+        r.add("GET", "/__admin/tenants/:id/records") { a, req in try a.recordCounts(req) }
         r.add("POST", "/__admin/tenants/:id/records") { a, req in try a.seedRecords(req) }
         r.add("GET", "/__admin/kinds") { a, _ in a.listKinds() }
         r.add("GET", "/__admin/tenants/:id/snapshots") { a, req in try a.listSnapshots(req.parameter("id")) }
@@ -145,10 +147,24 @@ final class AdminAPI: Sendable {
     // MARK: - Clocks
 
     private func clockJSON(_ now: Double, frozen: Bool, offset: Double) -> Response {
-        JSONResponse.make(200, [
-            "now": .string(ISO8601.format(now, fractionDigits: 3)), "frozen": .bool(frozen),
-            "offset_s": .double((offset * 1000).rounded() / 1000),
-        ])
+        JSONResponse.make(200, clockObject(now, frozen: frozen, offset: offset))
+    }
+
+    private func clockObject(_ now: Double, frozen: Bool, offset: Double) -> JSON {
+        ["now": .string(ISO8601.format(now, fractionDigits: 3)), "frozen": .bool(frozen),
+         "offset_s": .double((offset * 1000).rounded() / 1000)]
+    }
+
+    /// Every tenant, by id: whether it is `demo` and its clock (what a dashboard lists; credentials are in each
+    /// tenant's own object).
+    private func listTenants() -> Response {
+        let base = simulator.clock.now()
+        let tenants = simulator.registry.allTenants.sorted { $0.id < $1.id }.map { t -> JSON in
+            let state = t.clock
+            let now = state.now(base: base)
+            return ["id": .string(t.id), "demo": .bool(t.isDemo), "clock": clockObject(now, frozen: state.frozenAt != nil, offset: now - base)]
+        }
+        return JSONResponse.make(200, ["tenants": .array(tenants)])
     }
 
     private func globalClock() -> Response {
@@ -224,8 +240,12 @@ final class AdminAPI: Sendable {
         filter.method = q["method"].flatMap { $0.isEmpty ? nil : $0 }
         filter.path = q["path"].flatMap { $0.isEmpty ? nil : PathPattern($0) }
         if let s = q["status"], !s.isEmpty {
-            guard let v = Int(s), (100...599).contains(v) else { throw AdminError.badRequest("status must be an HTTP status code") }
-            filter.status = v
+            if s.count == 3, s.hasSuffix("xx"), let c = Int(s.prefix(1)), (1...5).contains(c) {
+                filter.statusClass = c
+            } else {
+                guard let v = Int(s), (100...599).contains(v) else { throw AdminError.badRequest("status must be an HTTP status code or a class such as 4xx") }
+                filter.status = v
+            }
         }
         if let l = q["limit"], !l.isEmpty {
             guard let v = ClientNumber.int(l, in: 0...Journal.maxPageSize) else {
@@ -236,6 +256,10 @@ final class AdminAPI: Sendable {
         if let since = q["since_id"], !since.isEmpty {
             guard let v = ClientNumber.int(since, in: 0...Int.max) else { throw AdminError.badRequest("since_id must be a whole number ≥ 0") }
             filter.sinceID = v
+        }
+        if let before = q["before_id"], !before.isEmpty {
+            guard let v = ClientNumber.int(before, in: 0...Int.max) else { throw AdminError.badRequest("before_id must be a whole number ≥ 0") }
+            filter.beforeID = v
         }
         let entries = simulator.journal.entries(filter)
         // Where the next call goes on from: the newest entry listed, else the since_id given (a poller keeps it).

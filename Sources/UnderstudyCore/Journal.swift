@@ -113,10 +113,14 @@ public struct JournalFilter: Sendable {
     /// A vendor path or a pattern (`:id`, `*`).
     public var path: PathPattern?
     public var status: Int?
+    /// Only statuses of this class (4 for `4xx`).
+    public var statusClass: Int?
     /// At most this many: the first after `sinceID` when that is set, else the newest; listed oldest first.
     public var limit: Int?
     /// Only entries with a larger id (the `next_since_id` of the page before).
     public var sinceID: Int?
+    /// Only entries with a smaller id (the oldest id of a page, to read the page before it).
+    public var beforeID: Int?
 
     public init(tenant: String? = nil, api: String? = nil, method: String? = nil, path: PathPattern? = nil, status: Int? = nil,
                 limit: Int? = nil, sinceID: Int? = nil) {
@@ -131,6 +135,8 @@ public struct JournalFilter: Sendable {
 
     func accepts(_ e: JournalEntry) -> Bool {
         if let sinceID, e.id <= sinceID { return false }
+        if let beforeID, e.id >= beforeID { return false }
+        if let statusClass, e.status / 100 != statusClass { return false }
         if let tenant, e.tenant != tenant { return false }
         if let api, e.api != api { return false }
         if let method, e.method.uppercased() != method.uppercased() { return false }

@@ -5,14 +5,20 @@ import Storage
 /// API's own writes use (or, for kinds the API cannot write, the shape rules of its seed files).
 public struct RecordKind: Sendable {
     public let name: String
+    /// Where its records are kept: the API's records table and the kind they are stored as.
+    public let table: RecordTable
+    public let stored: String
     /// Whether the vendor's own API can also write records of this kind.
     public let writable: Bool
     /// Writes one record (written as the vendor's GET shows it) and returns its id; a record refused throws
     /// ``RecordRefusal`` (or the vendor's own validation error), which the caller reports with its place.
     public let write: @Sendable (_ record: JSON, _ seeding: Seeding) throws -> JSON
 
-    public init(_ name: String, writable: Bool, write: @escaping @Sendable (_ record: JSON, _ seeding: Seeding) throws -> JSON) {
+    public init(_ name: String, table: RecordTable, stored: String, writable: Bool,
+                write: @escaping @Sendable (_ record: JSON, _ seeding: Seeding) throws -> JSON) {
         self.name = name
+        self.table = table
+        self.stored = stored
         self.writable = writable
         self.write = write
     }
@@ -71,6 +77,11 @@ public struct RecordRefusal: Error, Sendable {
 }
 
 extension RecordKind {
+    /// How many records of this kind the database holds.
+    public func count(in db: TenantDatabase) throws -> Int {
+        try RecordStore(db, table: table).count(RecordQuery(kind: stored))
+    }
+
     /// Writes the records of the seed file `<folder>/<name>.json` (an array) through ``write``, as the admin API does;
     /// a refused record is a ``FixtureError`` naming the file, the record and the member.
     public func loadSeedFile(_ folder: String, into db: TenantDatabase) throws {

@@ -34,7 +34,7 @@ public struct ShapedKind: Sendable {
     /// The record kind that writes these records.
     public var kind: RecordKind {
         let shape = self
-        return RecordKind(name, writable: false) { record, s in try shape.write(record, s) }
+        return RecordKind(name, table: table, stored: stored, writable: false) { record, s in try shape.write(record, s) }
     }
 
     func write(_ record: JSON, _ s: Seeding) throws -> JSON {
