@@ -14,6 +14,7 @@ RUN swift build $BUILD --product understudy \
  && mkdir /out \
  && cp "$(swift build $BUILD --show-bin-path)/understudy" /out/ \
  && cp -R "$(swift build $BUILD --show-bin-path)/understudy_Fixtures.resources" /out/ \
+ && cp -R "$(swift build $BUILD --show-bin-path)/understudy_Dashboard.resources" /out/ \
  && cp -R scenarios /out/scenarios
 
 FROM debian:bookworm-slim

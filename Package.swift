@@ -15,7 +15,9 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
         .target(name: "HTTP1", dependencies: ["CLinux"]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
-        .target(name: "UnderstudyCore", dependencies: ["CLinux", "HTTP1", "Storage"]),
+        // The dashboard at /__admin/ui: plain HTML, CSS and JavaScript shipped as package resources.
+        .target(name: "Dashboard", resources: [.copy("files")]),
+        .target(name: "UnderstudyCore", dependencies: ["CLinux", "HTTP1", "Storage", "Dashboard"]),
         .target(name: "Fleetio", dependencies: ["UnderstudyCore", "Storage"]),
         .target(name: "Jifeline", dependencies: ["UnderstudyCore", "Storage"]),
         .target(name: "StackOne", dependencies: ["UnderstudyCore", "Storage"]),

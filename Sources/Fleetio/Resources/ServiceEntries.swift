@@ -65,7 +65,7 @@ enum ServiceEntries {
     private static func readCommon(_ c: Context, _ f: inout BodyFields, creating: Bool) throws -> JSON {
         var out = Charges.read(&f, creating: creating, shipping: false)
         func take(_ key: String, _ value: () throws -> JSON) rethrows { if f.has(key) || creating { out.set(key, try value()) } }
-        try take("started_at") { .from(f.timestamp("started_at").map(RecordTime.format)) }
+        take("started_at") { .from(f.timestamp("started_at").map(RecordTime.format)) }
         try take("vendor_id") { .from(try c.reference(&f, "vendor_id", Vendors.kind)?.seq) }
         take("reference") { .from(f.string("reference", max: 255)) }
         take("general_notes") { .from(f.string("general_notes")) }
