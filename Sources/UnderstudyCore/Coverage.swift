@@ -60,13 +60,13 @@ public final class Coverage: Sendable {
         var operation = -1
         if case .found(let i, _, _) = api.table.match(method: method, path: path) { operation = i }
         let later = operation >= 0 && api.operations[operation].pages && Self.asksForLaterPage(query)
+        let key = Key(tenant: tenant, api: name, operation: operation)
         seen.withLock { all in
-            var s = all[Key(tenant: tenant, api: name, operation: operation)] ?? Seen()
-            s.statuses[status, default: 0] += 1
-            if let scripted { s.scripted[scripted, default: 0] += 1 }
-            if let fault { s.scripted["fault:" + fault.rawValue, default: 0] += 1 }
-            if later { s.laterPage = true }
-            all[Key(tenant: tenant, api: name, operation: operation)] = s
+            // Changed in place (no copy of the counts taken out and written back).
+            all[key, default: Seen()].statuses[status, default: 0] += 1
+            if let scripted { all[key, default: Seen()].scripted[scripted, default: 0] += 1 }
+            if let fault { all[key, default: Seen()].scripted["fault:" + fault.rawValue, default: 0] += 1 }
+            if later { all[key, default: Seen()].laterPage = true }
         }
     }
 
