@@ -42,15 +42,25 @@ public final class Coverage: Sendable {
         let documented: [DocumentedError]
     }
 
-    private let apis: [API]
+    private let sources: [any SimulatedAPI]
+    /// The APIs' operation tables, made at the first request rather than at start (they cost start-up a few ms).
+    private let tables = Mutex<[API]?>(nil)
+    private var apis: [API] {
+        tables.withLock { made in
+            if let made { return made }
+            let built = sources.map { api in
+                var table = RouteTable<Int>()
+                for (i, op) in api.operations.enumerated() { table.add(op.method, op.pattern, i) }
+                return API(name: api.name, operations: api.operations, table: table, documented: api.documentedErrors)
+            }
+            made = built
+            return built
+        }
+    }
     private let seen = Mutex<[Key: Seen]>([:])
 
     public init(apis: [any SimulatedAPI]) {
-        self.apis = apis.map { api in
-            var table = RouteTable<Int>()
-            for (i, op) in api.operations.enumerated() { table.add(op.method, op.pattern, i) }
-            return API(name: api.name, operations: api.operations, table: table, documented: api.documentedErrors)
-        }
+        sources = apis
     }
 
     /// Counts one answered request: its vendor path and query, its status, and what a scenario scripted for it.
