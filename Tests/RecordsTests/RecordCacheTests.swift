@@ -19,6 +19,18 @@ private func name(_ store: RecordStore, _ key: String) throws -> String? {
 
 /// The records cache never answers with rows the database no longer holds, whatever changed them.
 @Suite struct RecordCacheTests {
+    @Test func aQueryWhoseStatementIsKeptStillReadsTheRowsAsTheyAreNow() throws {
+        let store = try makeStore()
+        var q = RecordQuery(kind: "user")
+        q.conditions = [.pathEquals("$.name", .text("User-9"))]
+        #expect(try store.list(q).isEmpty)
+        // Written behind the store's back (another store on the same database): the kept statement is read again.
+        try RecordStore(store.db, table: "t_records").insert("user", seq: 9, key: "9", doc: ["name": "User-9"])
+        #expect(try store.list(q).map(\.key) == ["9"])
+        q.conditions = [.pathEquals("$.name", .text("User-2"))]
+        #expect(try store.list(q).map(\.key) == ["2"])
+    }
+
     @Test func aRecordUpdatedInATransactionThatRollsBackReadsAsBefore() throws {
         let store = try makeStore()
         #expect(try name(store, "1") == "User-1")

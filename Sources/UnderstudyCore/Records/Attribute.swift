@@ -1,7 +1,7 @@
 import Storage
 
 /// How a stored JSON value compares: decides how a query-string value is converted before it is bound.
-public enum AttributeType: Sendable {
+public enum AttributeType: Sendable, Hashable {
     case int, double, string, bool
     /// ISO-8601 instants, stored in one UTC format so that they compare as text.
     case timestamp
@@ -11,7 +11,7 @@ public enum AttributeType: Sendable {
 
 /// A field a client may filter or sort on: its public name, where it lives in the stored document, its type.
 /// Only attributes from such allow-lists ever reach SQL, and then only as bound JSON paths.
-public struct Attribute: Sendable {
+public struct Attribute: Sendable, Hashable {
     public let name: String
     /// JSON path inside the stored document, e.g. `$.vehicle_id` or `$.group.name`.
     public let path: String

@@ -26,6 +26,11 @@ public final class RecordCache {
     private var sequences: [String: Int] = [:]
     /// Values computed from the records of one kind (``RecordStore/derived(_:_:_:)``), by kind and name.
     private var derived: [String: [String: Any]] = [:]
+    /// Statement texts and parameters made for list queries, by query: they depend only on the query and the table's
+    /// layout, never on the rows, so no change empties them. Making one costs more than the lookup of a kept page.
+    private var statements: [RecordQuery: (sql: String, params: [SQLValue])] = [:]
+    /// Statements kept at most; past it they are made afresh.
+    public static let maxStatements = 512
 
     /// A query's statement and parameters. Every ``RecordQuery`` reads rows of its own kind only (conditions and
     /// sorts are expressions over the row's document and columns), so its result is valid while that kind is.
@@ -82,6 +87,14 @@ public final class RecordCache {
         make(room: 1)
         records[kind, default: [:]][key] = record.map(Known.present) ?? .absent
         count += 1
+    }
+
+    /// The statement made before for a query, if kept.
+    func statement(for q: RecordQuery) -> (sql: String, params: [SQLValue])? { statements[q] }
+
+    func remember(_ q: RecordQuery, statement: (sql: String, params: [SQLValue])) {
+        if statements.count >= Self.maxStatements { statements.removeAll(keepingCapacity: true) }
+        statements[q] = statement
     }
 
     /// The records a query of `kind` selected, when kept.

@@ -1,7 +1,7 @@
 import Storage
 
 /// One condition on a stored document.
-public indirect enum Condition: Sendable {
+public indirect enum Condition: Sendable, Hashable {
     case compare(Attribute, Predicate, [SQLValue])
     /// Any of these holds.
     case any([Condition])
@@ -12,7 +12,7 @@ public indirect enum Condition: Sendable {
 }
 
 /// What to fetch of one kind of record.
-public struct RecordQuery: Sendable {
+public struct RecordQuery: Sendable, Hashable {
     public var kind: String
     public var conditions: [Condition] = []
     /// Applied in order; the record's sequence number always breaks ties (same direction as the last key).

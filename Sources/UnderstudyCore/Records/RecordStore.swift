@@ -190,8 +190,14 @@ public struct RecordStore {
 
     /// The records a query selects, in its order (short results are kept in the cache until the kind changes).
     public func list(_ q: RecordQuery) throws -> [StoredRecord] {
-        let (sql, params) = listSQL(q)
         let cache = self.cache
+        let sql: String, params: [SQLValue]
+        if let kept = cache.statement(for: q) {
+            (sql, params) = kept
+        } else {
+            (sql, params) = listSQL(q)
+            cache.remember(q, statement: (sql, params))
+        }
         if let known = cache.list(q.kind, sql: sql, params: params) { return known }
         let records = try db.query(sql, params).compactMap(StoredRecord.init)
         cache.remember(q.kind, sql: sql, params: params, records)
