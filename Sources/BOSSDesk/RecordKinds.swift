@@ -19,7 +19,7 @@ enum RecordKinds {
         let item = flattened(record)
         let c = Fixtures.context(RecordStore(s.db, table: BOSSDeskAPI.table))
         let friendly = try friendlyID(item, kind: Kind.user, offset: Users.idOffset, c: c)
-        let now = JSON.string(RecordTime.format(s.now))
+        let now = s.nowText
         var doc: JSON = [
             "id": .int(Users.idOffset + friendly), "friendly_id": .int(friendly), "username": .null, "email": "", "first_name": "",
             "last_name": "", "domain_name": "", "designation": "", "phone": "", "mobile": "", "other_email": "",
@@ -36,9 +36,8 @@ enum RecordKinds {
     /// times, notes and attachments.
     static let cis = RecordKind("cis", table: BOSSDeskAPI.table, stored: Kind.ci, writable: true) { record, s in
         let c = Fixtures.context(RecordStore(s.db, table: BOSSDeskAPI.table))
-        var item = flattened(record)
+        let item = s.timed(flattened(record))
         let given = try givenFriendlyID(item, kind: Kind.ci, c: c)
-        keepTimes(&item, now: s.now)
         return try numbered(try Fixtures.loadCI(item, c: c), given)
     }
 
@@ -46,9 +45,8 @@ enum RecordKinds {
     /// then its status, times, comments, tasks, time entries and attachments.
     static let tickets = RecordKind("tickets", table: BOSSDeskAPI.table, stored: Kind.ticket, writable: true) { record, s in
         let c = Fixtures.context(RecordStore(s.db, table: BOSSDeskAPI.table))
-        var item = flattened(record)
+        var item = s.timed(flattened(record))
         let given = try givenFriendlyID(item, kind: Kind.ticket, c: c)
-        keepTimes(&item, now: s.now)
         if item["status"] == nil || item["status"]?.isNull == true { item.set("status", "incoming") }
         guard let status = item["status"]?.string, TicketStatus.all.contains(status) else {
             throw RecordRefusal("status", "must be one of \(TicketStatus.all.joined(separator: ", "))")
@@ -77,13 +75,6 @@ enum RecordKinds {
     private static func numbered(_ friendly: Int, _ given: Int?) throws -> JSON {
         if let given, given != friendly { throw RecordRefusal("friendly_id", "must be above the friendly ids already handed out") }
         return .int(friendly)
-    }
-
-    /// Now for the times left out.
-    private static func keepTimes(_ item: inout JSON, now: Double) {
-        let time = JSON.string(RecordTime.format(now))
-        if item["created_at"] == nil || item["created_at"]?.isNull == true { item.set("created_at", time) }
-        if item["updated_at"] == nil || item["updated_at"]?.isNull == true { item.set("updated_at", item["created_at"] ?? time) }
     }
 
     /// References as the answers show them turned into the members create bodies take, where those are absent.

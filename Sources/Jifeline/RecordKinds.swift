@@ -59,7 +59,7 @@ enum RecordKinds {
         let client = try store.get(Fixtures.clientKind, key: "1")?.doc ?? [:]
         let doc: JSON = [
             "id": .string(id), "author_id": client["id"] ?? .null, "author_name": client["name"] ?? .null,
-            "categories": .array(fields.categories.map(JSON.string)), "created_at": record["created_at"] ?? .string(RecordTime.format(s.now)),
+            "categories": .array(fields.categories.map(JSON.string)), "created_at": record["created_at"] ?? s.nowText,
             "is_public": .bool(fields.isPublic), "ticket_id": .string(fields.ticketID), "updated_at": record["updated_at"] ?? .null,
             "value": .string(fields.value),
         ]

@@ -28,13 +28,10 @@ enum RecordKinds {
     /// type must exist), then its own id, number, status, times, comments and attachments.
     static let tickets = RecordKind("tickets", table: StackOneAPI.table, stored: Kind.ticket, writable: true) { record, s in
         let store = RecordStore(s.db, table: StackOneAPI.table)
-        var item = record
+        var item = s.timed(record)
         let id = try RecordRefusal.textID(record) ?? s.ids.uuid()
         guard try !store.exists(Kind.ticket, key: id) else { throw RecordRefusal("id", "\(id) is taken") }
         item.set("id", .string(id))
-        let now = JSON.string(RecordTime.format(s.now))
-        if item["created_at"] == nil || item["created_at"]?.isNull == true { item.set("created_at", now) }
-        if item["updated_at"] == nil || item["updated_at"]?.isNull == true { item.set("updated_at", item["created_at"] ?? now) }
         for (member, kind) in [("comments", Kind.comment), ("attachments", Kind.attachment)] {
             guard let children = item[member] else { continue }
             guard let list = children.array, list.allSatisfy({ $0.object != nil }) else { throw RecordRefusal(member, "must be an array of objects") }

@@ -57,15 +57,13 @@ extension AdminAPI {
             }
             work.append((kind, records, at))
         }
-        let seeding = { (db: TenantDatabase) in
-            Seeding(db: db, now: t.now(global: self.simulator.clock), ids: self.simulator.configuration.ids)
-        }
         return try t.withDatabase { db in
-            try db.transaction {
+            let seeding = Seeding(db: db, now: t.now(global: simulator.clock), ids: simulator.configuration.ids)
+            return try db.transaction {
                 try work.map { w in
                     try w.records.enumerated().map { i, record in
                         do {
-                            return try w.kind.write(record, seeding(db))
+                            return try w.kind.write(record, seeding)
                         } catch {
                             let r = RecordRefusal.from(error)
                             throw AdminError.badRequest("\(w.at)records[\(i)]\(r.member.map { "." + $0 } ?? ""): \(r.message)")

@@ -49,9 +49,10 @@ public final class Coverage: Sendable {
         tables.withLock { made in
             if let made { return made }
             let built = sources.map { api in
+                let operations = api.operations   // computed by the API (Fleetio's from its table): read once
                 var table = RouteTable<Int>()
-                for (i, op) in api.operations.enumerated() { table.add(op.method, op.pattern, i) }
-                return API(name: api.name, operations: api.operations, table: table, documented: api.documentedErrors)
+                for (i, op) in operations.enumerated() { table.add(op.method, op.pattern, i) }
+                return API(name: api.name, operations: operations, table: table, documented: api.documentedErrors)
             }
             made = built
             return built

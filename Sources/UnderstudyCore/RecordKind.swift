@@ -35,6 +35,18 @@ public struct Seeding {
         self.now = now
         self.ids = ids
     }
+
+    /// Simulated now as records store it.
+    public var nowText: JSON { .string(RecordTime.format(now)) }
+
+    /// The record with the times a create would give it where it has none: `created_at` now, `updated_at` its
+    /// `created_at`.
+    public func timed(_ record: JSON) -> JSON {
+        var item = record
+        if item["created_at"]?.isNull ?? true { item.set("created_at", nowText) }
+        if item["updated_at"]?.isNull ?? true { item.set("updated_at", item["created_at"] ?? nowText) }
+        return item
+    }
 }
 
 /// A record the records endpoint refuses: the member at fault (nil for the record as a whole) and why.

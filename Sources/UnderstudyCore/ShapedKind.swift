@@ -62,7 +62,7 @@ public struct ShapedKind: Sendable {
         for member in members {
             if member == "id" { doc.append((member, id)); continue }
             var value = record[member] ?? .null
-            if value.isNull, member == "created_at" || member == "updated_at" { value = .string(RecordTime.format(s.now)) }
+            if value.isNull, member == "created_at" || member == "updated_at" { value = s.nowText }
             try check(member, value)
             if let kind = references[member], !value.isNull {
                 let target = value.int.map(String.init) ?? value.string ?? ""

@@ -85,15 +85,7 @@ import Testing
 
     @Test func aPieceFailingAfterItPutARowOffSpoilsTheBatch() throws {
         let db = try people()
-        struct Refused: Error {}
-        var ran: [Int] = []
-        let committed = db.batched(3) { i in
-            ran.append(i)
-            try? db.transaction {
-                try add(db, "P\(i)")
-                if i == 1 { throw Refused() }
-            }
-        }
+        let (committed, ran) = PeopleTable.batchFailingAtOne(db) { i in try add(db, "P\(i)") }
         #expect(!committed)
         #expect(ran == [0, 1])
         #expect(try names(db) == [])

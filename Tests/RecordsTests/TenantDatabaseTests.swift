@@ -33,16 +33,8 @@ import Testing
 
     @Test func aPieceFailingAfterItWroteRollsTheWholeBatchBackAndStopsIt() throws {
         let db = try people()
-        struct Refused: Error {}
-        var ran: [Int] = []
         let rewinds = db.rewinds
-        let committed = db.batched(3) { i in
-            ran.append(i)
-            try? db.transaction {
-                try db.run("INSERT INTO people (name) VALUES (?)", ["P\(i)"])
-                if i == 1 { throw Refused() }
-            }
-        }
+        let (committed, ran) = PeopleTable.batchFailingAtOne(db) { i in try db.run("INSERT INTO people (name) VALUES (?)", ["P\(i)"]) }
         #expect(!committed)
         #expect(ran == [0, 1])
         #expect(try names(db) == [])
@@ -151,15 +143,10 @@ import Testing
 
     @Test func aBatchPieceThatDeferredAWriteAndFailedSpoilsTheBatch() throws {
         let db = try people()
-        struct Refused: Error {}
-        var ran: [Int] = []
-        let committed = db.batched(3) { i in
-            ran.append(i)
-            try? db.transaction {
-                if i == 1 {
-                    _ = deferInsert(db, "Deferred")   // no row changed yet
-                    throw Refused()
-                }
+        let (committed, ran) = PeopleTable.batchFailingAtOne(db) { i in
+            if i == 1 {
+                _ = deferInsert(db, "Deferred")   // no row changed yet
+            } else {
                 try db.run("INSERT INTO people (name) VALUES (?)", ["P\(i)"])
             }
         }

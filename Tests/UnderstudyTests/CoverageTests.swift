@@ -54,6 +54,22 @@ import UnderstudyCore
         #expect((dig(r, "fleetio", "total") as? Int ?? 0) > 100)
     }
 
+    @Test func aLaterPageIsRecognisedAsEachVendorAsksForOne() throws {
+        let app = try TestApp()
+        let stackone = [("Authorization", "Basic " + Base64.encode("demo-stackone-key:")), ("x-account-id", "demo-stackone-account")]
+        _ = try app.get("/jifeline/v2/tickets/tickets?limit=2&offset=2", headers: [("Authorization", "Bearer demo-jifeline-token")])
+        _ = try app.get("/bossdesk/api/v1/tickets?page=2", headers: agent)
+        _ = try app.get("/stackone/unified/ticketing/users?page_size=2", headers: stackone)
+        let next = try #require(dig(try app.get("/stackone/unified/ticketing/tickets?page_size=2", headers: stackone).json, "next") as? String)
+        _ = try app.get("/stackone/unified/ticketing/tickets?page_size=2&next=\(next)", headers: stackone)
+        let r = try report(app)
+        #expect(try operation(r, "jifeline", "GET", "/v2/tickets/tickets")["second_page"] as? Bool == true)
+        #expect(try operation(r, "bossdesk", "GET", "/api/v1/tickets")["second_page"] as? Bool == true)
+        #expect(try operation(r, "stackone", "GET", "/unified/ticketing/tickets")["second_page"] as? Bool == true)
+        #expect(try operation(r, "stackone", "GET", "/unified/ticketing/users")["second_page"] as? Bool == false)
+        #expect(try operation(r, "stackone", "GET", "/unified/ticketing/users/:id")["second_page"] is NSNull)
+    }
+
     @Test func aListNeverAskedForALaterPageSaysSo() throws {
         let app = try TestApp()
         _ = try app.get("/fleetio/api/v1/issues?per_page=2", headers: fleetio)

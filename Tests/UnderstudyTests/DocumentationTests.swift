@@ -48,9 +48,11 @@ import Testing
     }
 
     @Test func noFileInTheRepositoryPointsOutsideIt() throws {
-        let outside = ["../shared", "shared/design", "design/INTERFACE", "design/ARCHITECTURE", "HTTP-CHECKLIST"]
+        // Made from pieces, so that this file does not hold the references it looks for.
+        let guidance = "sha" + "red", design = "des" + "ign"
+        let outside = ["../" + guidance, guidance + "/" + design, design + "/INTERFACE", design + "/ARCHITECTURE", "HTTP-" + "CHECKLIST"]
         var offenders: [String] = []
-        for path in try Self.files() where path != "Tests/UnderstudyTests/DocumentationTests.swift" {
+        for path in try Self.files() {
             guard let text = try? Self.text(path) else { continue }
             for needle in outside where text.contains(needle) { offenders.append("\(path): \(needle)") }
         }
